@@ -1,0 +1,251 @@
+import type { Account, Api, Operation, SpecModel } from '../model/spec-model.js'
+import { createMemoryStore } from '../store/create-memory-store.js'
+import type { CredentialStore } from '../store/credential-store.js'
+import { checkSecurity, type CredentialState } from './check-security.js'
+import { collectViolations } from './collect-violations.js'
+import { createRandom } from './create-random.js'
+import { createRouter } from './create-router.js'
+import { problemResponse } from './errors.js'
+import { parseBody } from './parse-body.js'
+import { parsePrefer, preferredResponse } from './preferred-response.js'
+import { renderRecipe } from './render-recipe.js'
+import { renderTemplate } from './render-template.js'
+import { selectData } from './select-data.js'
+import { systemClock, type Clock, type Json, type JsonObject, type StubRequest, type StubResponse } from './types.js'
+
+export interface EngineOptions {
+  clock?: Clock
+  /** Makes every generated token reproducible. */
+  seed?: number
+  store?: CredentialStore
+  /** Bound of the default store (count). */
+  maxCredentials?: number
+  /** Credential lifetimes in ms by "api.kind", "api" or "*"; null = never expires. Overrides the spec's ttl. */
+  tokenTtlMs?: Record<string, number | null>
+  /** Largest body the engine reads (bytes); adapters should enforce it earlier too. */
+  maxBodyBytes?: number
+}
+
+export interface Engine {
+  handle(request: StubRequest): StubResponse
+  readonly model: SpecModel
+  readonly store: CredentialStore
+  /** Forgets every credential and registered account. */
+  reset(): void
+}
+
+/** What recipes can read (docs/spec-extensions.md, "Values"). */
+interface Context {
+  body: Json
+  query: Record<string, string>
+  params: Record<string, string>
+  account?: JsonObject | undefined
+  credentials: Record<string, { value: string; expires: number | null; ttl?: number | undefined }>
+  page?: unknown
+  item?: unknown
+  violations?: unknown
+  error?: { message: string }
+}
+
+/**
+ * The engine: one plain request in, one plain response out, for every API in
+ * the model. Framework-free, so the Fastify server and the MSW handlers share
+ * it. Order follows DRF's: route, Prefer, authentication, body parsing,
+ * validation, data, action.
+ *
+ * @example
+ * const engine = createEngine(model, { seed: 1 })
+ * engine.handle({ method: 'POST', url: '/authToken', headers: { 'content-type': 'application/json' }, cookies: {}, body: '{"username":"seller-one","password":"seller-one-pass"}' })
+ */
+export function createEngine(model: SpecModel, options: EngineOptions = {}): Engine {
+  const clock = options.clock ?? systemClock
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const store = options.store ?? createMemoryStore({ maxCredentials: options.maxCredentials ?? 100_000 })
+  const router = createRouter(model.apis.flatMap((a) => a.operations))
+  const apis = new Map(model.apis.map((a) => [a.name, a]))
+  let random = createRandom(options.seed)
+  const registered = new Map<string, Account[]>()
+
+  function accountsOf(api: Api): readonly Account[] {
+    const extra = registered.get(api.name)
+    return extra ? [...api.accounts, ...extra] : api.accounts
+  }
+
+  function ttlOf(api: string, kind: string, declared: number | undefined): number | undefined {
+    const table = options.tokenTtlMs ?? {}
+    for (const key of [`${api}.${kind}`, api, '*']) {
+      if (Object.hasOwn(table, key)) return table[key] ?? undefined
+    }
+    return declared
+  }
+
+  function lookup(api: string, kind: string, value: string): CredentialState {
+    const credential = store.get(api, value)
+    if (!credential || credential.kind !== kind) return { state: 'invalid' }
+    if (credential.revokedAt !== undefined) return { state: 'revoked' }
+    if (credential.expiresAt !== undefined && credential.expiresAt <= clock.now()) return { state: 'expired' }
+    return { state: 'live', credential }
+  }
+
+  function issue(api: Api, kinds: string[], context: Context, subject?: string): void {
+    const now = clock.now()
+    const family = random.token('0123456789abcdef', 16)
+    for (const kind of kinds) {
+      const def = api.credentials[kind]
+      if (!def) continue
+      const ttlMs = ttlOf(api.name, kind, def.ttlMs)
+      const value = random.token(def.alphabet, def.length)
+      const expiresAt = ttlMs === undefined ? undefined : now + ttlMs
+      store.put({ api: api.name, kind, value, family, subject, issuedAt: now, expiresAt })
+      context.credentials[kind] = {
+        value,
+        expires: expiresAt === undefined ? null : Math.floor(expiresAt / 1000),
+        ttl: ttlMs === undefined ? undefined : Math.floor(ttlMs / 1000),
+      }
+    }
+  }
+
+  function matchAccount(api: Api, op: Operation, context: Context): Account | undefined {
+    const wanted = op.match.map(([field, template]) => [field, renderTemplate(template, context)] as const)
+    if (wanted.some(([, value]) => typeof value !== 'string' || value === '')) return undefined
+    return accountsOf(api).find((a) => wanted.every(([field, value]) => a.fields[field] === value))
+  }
+
+  function run(api: Api, op: Operation, context: Context, subject: string | undefined, family: string | undefined): StubResponse {
+    const respond = (): StubResponse => renderRecipe(op.respond, context, op.operationId)
+    const reject = (): StubResponse => renderRecipe(op.rejected ?? op.respond, context, op.operationId)
+    switch (op.action) {
+      case 'respond':
+        return respond()
+      case 'issue':
+        issue(api, op.issue, context)
+        return respond()
+      case 'login': {
+        const account = matchAccount(api, op, context)
+        if (!account) return reject()
+        context.account = account.fields
+        issue(api, op.issue, context, account.id)
+        return respond()
+      }
+      case 'logout':
+        if (family !== undefined) store.revokeFamily(api.name, family, clock.now())
+        return respond()
+      case 'revoke-account': {
+        const account = matchAccount(api, op, context)
+        if (account) store.revokeSubject(api.name, account.id, clock.now())
+        return respond()
+      }
+      case 'refresh': {
+        const value = renderTemplate(op.from as string, context)
+        const found = typeof value === 'string' ? lookup(api.name, op.kind as string, value) : { state: 'invalid' as const }
+        if (found.state !== 'live') return reject()
+        store.revokeFamily(api.name, found.credential.family, clock.now())
+        context.account = accountsOf(api).find((a) => a.id === found.credential.subject)?.fields
+        issue(api, op.issue, context, found.credential.subject)
+        return respond()
+      }
+      case 'register': {
+        const body = context.body as JsonObject
+        const unique = op.unique as string
+        if (accountsOf(api).some((a) => a.fields[unique] === body[unique])) return reject()
+        const fields: JsonObject = {}
+        for (const field of op.fields) if (Object.hasOwn(body, field)) fields[field] = body[field] as Json
+        const { password: _password, ...profile } = fields
+        const account: Account = { id: `r${accountsOf(api).length + 1}`, fields: { ...fields, profile } }
+        registered.set(api.name, [...(registered.get(api.name) ?? []), account])
+        context.account = account.fields
+        issue(api, op.issue, context, account.id)
+        return respond()
+      }
+    }
+  }
+
+  function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: URL): StubResponse {
+    const api = apis.get(op.api) as Api
+    const prefer = parsePrefer(request.headers.prefer)
+    if (prefer) return preferredResponse(op, prefer)
+
+    const query = Object.create(null) as Record<string, string>
+    for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
+    const context: Context = { body: {}, query, params, credentials: {} }
+
+    const security = checkSecurity(op, request, url.searchParams, (kind, value) => lookup(api.name, kind, value))
+    if (!security.ok) return renderRecipe(security.recipe, context, op.operationId)
+    const presented = security.credential
+    if (presented) {
+      context.account = accountsOf(api).find((a) => a.id === presented.subject)?.fields
+      context.credentials[presented.kind] = {
+        value: presented.value,
+        expires: presented.expiresAt === undefined ? null : Math.floor(presented.expiresAt / 1000),
+      }
+    }
+
+    if (op.body) {
+      const raw = request.body
+      if (raw !== undefined && raw.length > maxBodyBytes / 4 && new TextEncoder().encode(raw).length > maxBodyBytes) {
+        return problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes })
+      }
+      const parsed = parseBody(raw, request.headers['content-type'], op.body.mediaTypes)
+      if (!parsed.ok && parsed.reason === 'unsupported') {
+        return problemResponse(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', {
+          contentType: parsed.contentType, operationId: op.operationId, accepted: op.body.mediaTypes.join(', '),
+        })
+      }
+      if (!parsed.ok) {
+        context.error = { message: parsed.message }
+        return renderRecipe(op.parseError ?? op.respond, context, op.operationId)
+      }
+      context.body = parsed.value
+      if (!op.body.validate(parsed.value)) {
+        context.violations = collectViolations(op.body.validate.errors, api)
+        return renderRecipe(op.validationError ?? op.respond, context, op.operationId)
+      }
+    }
+    if (op.validateParams) {
+      const values: Record<string, unknown> = { ...query, ...params }
+      if (!op.validateParams(values)) {
+        context.violations = collectViolations(op.validateParams.errors, api)
+        return renderRecipe(op.validationError ?? op.respond, context, op.operationId)
+      }
+    }
+    if (op.data) {
+      const result = selectData(op.data, context, url)
+      if ('notFound' in result) return renderRecipe(op.notFound ?? op.respond, context, op.operationId)
+      if ('item' in result) context.item = result.item
+      else context.page = result.page
+    }
+    return run(api, op, context, presented?.subject, presented?.family)
+  }
+
+  return {
+    model,
+    store,
+    handle(request) {
+      let url: URL
+      try {
+        url = new URL(request.url, 'http://localhost')
+      } catch {
+        return problemResponse(400, 'ERR_BAD_REQUEST', { detail: `the URL "${request.url}" cannot be parsed` })
+      }
+      const method = request.method.toUpperCase()
+      const match = router.match(method, url.pathname)
+      if (match.kind === 'no-route') return problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
+      if (match.kind === 'method-not-allowed') {
+        const response = problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
+        response.headers.allow = match.allow.join(', ')
+        return response
+      }
+      try {
+        return handleOperation(match.operation, match.params, request, url)
+      } catch (error) {
+        // A bug must not take the server down or leak a stack: answer, and say what broke.
+        return problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
+      }
+    },
+    reset() {
+      store.clear()
+      registered.clear()
+      random = createRandom(options.seed)
+    },
+  }
+}

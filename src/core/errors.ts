@@ -1,0 +1,79 @@
+/**
+ * One catalog of the mock's own error codes. Each message says how to fix the
+ * problem. Request-time errors answer `application/problem+json` (RFC 9457) so
+ * nobody mistakes them for an API's documented errors; load-time errors throw
+ * `AuthmockError`.
+ */
+import type { StubResponse } from './types.js'
+
+export const ERRORS = {
+  // Spec and fixture loading: thrown, the mock does not start on a broken spec.
+  ERR_SPEC_INVALID: 'The spec is not valid: {detail}. Fix the document at the named location.',
+  ERR_SPEC_EXTENSION: 'x-authmock at {at} is not valid: {detail}. See docs/spec-extensions.md.',
+  ERR_SPEC_REF: 'Cannot resolve $ref "{ref}" at {at}: only local refs ("#/...") are supported.',
+  ERR_SPEC_NO_EXAMPLE: 'Operation {operationId} has no response example named "{example}"{status}: add it under the response\'s content examples, or fix the name in x-authmock at {at}.',
+  ERR_SPEC_ROUTE_CONFLICT: '{method} {path} is declared by both {first} and {second}: give one of them another path or load only one API (--api).',
+  ERR_SPEC_UNKNOWN_CREDENTIAL: 'x-authmock at {at} names credential kind "{kind}", which x-authmock.credentials of the document does not declare.',
+  ERR_SPEC_UNKNOWN_COLLECTION: 'x-authmock at {at} reads collection "{collection}", which fixtures/{api}.json does not have.',
+  ERR_FIXTURE_INVALID: 'Fixtures for {api} are not valid: {detail}. Expected {"accounts": [...], "collections": {...}}.',
+  ERR_UNKNOWN_API: 'No API named "{api}". Available: {available}.',
+  ERR_CONFIG_INVALID: 'Configuration is not valid: {detail}.',
+  // Request time: answered as problem+json.
+  ERR_NO_ROUTE: 'No operation matches {method} {path}. GET /__mock/health lists the operations served.',
+  ERR_METHOD_NOT_ALLOWED: '{path} does not accept {method}; it accepts {allow}.',
+  ERR_UNSUPPORTED_MEDIA_TYPE: 'Content-Type "{contentType}" is not accepted by {operationId}; send one of {accepted}.',
+  ERR_BODY_TOO_LARGE: 'The request body is larger than {limit} bytes; send a smaller body.',
+  ERR_PREFER_UNKNOWN: 'Prefer asks for {asked}, which {operationId} does not document. Available: {available}.',
+  ERR_BAD_REQUEST: 'The request could not be read: {detail}.',
+  ERR_INTERNAL: 'The mock failed while answering: {detail}. This is a bug in authmock; please report it with the request.',
+} as const
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** Fills `{name}` slots of a catalog message. */
+export function formatError(code: ErrorCode, params: Record<string, unknown> = {}): string {
+  return ERRORS[code].replace(/\{(\w+)\}/g, (_, key: string) => (key in params ? String(params[key]) : `{${key}}`))
+}
+
+/** A load-time or configuration failure of the mock itself. Branch on `code`, never on the message. */
+export class AuthmockError extends Error {
+  readonly code: ErrorCode
+  readonly params: Record<string, unknown>
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}) {
+    super(formatError(code, params))
+    this.name = 'AuthmockError'
+    this.code = code
+    this.params = params
+  }
+}
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
+  415: 'Unsupported Media Type', 500: 'Internal Server Error',
+}
+
+/**
+ * An `application/problem+json` answer (RFC 9457) for a failure of the mock,
+ * with the error code as an extension member so clients can branch on it.
+ */
+export function problemResponse(
+  status: number,
+  code: ErrorCode,
+  params: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): StubResponse {
+  const body = {
+    type: `https://authmock.dev/errors/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: formatError(code, params),
+    code,
+    ...extra,
+  }
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+    cookies: [],
+    body: JSON.stringify(body),
+  }
+}

@@ -1,0 +1,36 @@
+import type { Json } from './types.js'
+
+export type ParsedBody =
+  | { ok: true; value: Json }
+  | { ok: false; reason: 'unsupported'; contentType: string }
+  | { ok: false; reason: 'malformed'; message: string }
+
+/**
+ * Parses a request body by its Content-Type. JSON (and any `+json` type) and
+ * HTML forms are understood, the two DRF's default parsers accept; an empty
+ * body is `{}` (DRF reads it as empty data, so validation then names the
+ * missing fields). Keys like `__proto__` stay plain data: JSON.parse never
+ * touches prototypes and nothing downstream merges a body into an object.
+ *
+ * @example parseBody('{"a":1}', 'application/json', ['application/json']) // { ok: true, value: { a: 1 } }
+ */
+export function parseBody(raw: string | undefined, contentTypeHeader: string | undefined, accepted: string[]): ParsedBody {
+  const contentType = (contentTypeHeader ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (raw === undefined || raw === '') return { ok: true, value: {} }
+  const isJson = contentType === 'application/json' || contentType.endsWith('+json')
+  const isForm = contentType === 'application/x-www-form-urlencoded'
+  const acceptsJson = accepted.some((m) => m === 'application/json' || m.endsWith('+json'))
+  if (isJson && acceptsJson) {
+    try {
+      return { ok: true, value: JSON.parse(raw) as Json }
+    } catch (error) {
+      return { ok: false, reason: 'malformed', message: (error as Error).message }
+    }
+  }
+  if (isForm && accepted.includes(contentType)) {
+    const value: Record<string, Json> = {}
+    for (const [key, item] of new URLSearchParams(raw)) if (!Object.hasOwn(value, key)) value[key] = item
+    return { ok: true, value }
+  }
+  return { ok: false, reason: 'unsupported', contentType: contentType || '(none)' }
+}

@@ -1,0 +1,57 @@
+import type { Recipe } from '../model/spec-model.js'
+import { readPath, renderTemplate } from './render-template.js'
+import { setPointer } from './set-pointer.js'
+import type { Json, SetCookie, StubResponse } from './types.js'
+
+/**
+ * Makes a response from a recipe: a copy of the documented example with `fill`
+ * and `set` applied, plus headers and cookies (docs/spec-extensions.md).
+ * Bodies with nothing live were serialised at load and are sent as is.
+ *
+ * @example renderRecipe(op.respond, { credentials: { token: { value: 'abc' } } }, 'login')
+ */
+export function renderRecipe(recipe: Recipe, context: object, operationId?: string): StubResponse {
+  const headers: Record<string, string> = {}
+  if (recipe.contentType) headers['content-type'] = recipe.contentType
+  for (const [name, template] of recipe.headers) headers[name] = String(renderTemplate(template, context) ?? '')
+  return {
+    status: recipe.status,
+    headers,
+    cookies: recipe.cookies.map((c) => renderCookie(c, context)),
+    body: recipe.fixedBody ?? (recipe.body === undefined ? undefined : JSON.stringify(buildBody(recipe, context))),
+    operationId,
+  }
+}
+
+function buildBody(recipe: Recipe, context: object): Json {
+  let body: Json = structuredClone(recipe.body) as Json
+  if (recipe.fill !== undefined && body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    const source = renderTemplate(recipe.fill, context)
+    if (source !== null && typeof source === 'object') {
+      for (const key of Object.keys(body)) {
+        const value = readPath(source, key)
+        if (value !== undefined) body[key] = value as Json
+      }
+    }
+  }
+  for (const [pointer, template] of recipe.set) {
+    const value = renderTemplate(template, context)
+    body = setPointer(body, pointer, value === undefined ? null : (value as Json))
+  }
+  return body
+}
+
+function renderCookie(cookie: Recipe['cookies'][number], context: object): SetCookie {
+  const out: SetCookie = { name: cookie.name, value: '' }
+  if (cookie.clear) out.maxAge = 0
+  else {
+    out.value = String(renderTemplate(cookie.value ?? '', context) ?? '')
+    const maxAge = typeof cookie.maxAge === 'string' ? Number(renderTemplate(cookie.maxAge, context)) : cookie.maxAge
+    if (maxAge !== undefined && Number.isFinite(maxAge)) out.maxAge = Math.floor(maxAge)
+  }
+  if (cookie.path) out.path = cookie.path
+  if (cookie.httpOnly) out.httpOnly = true
+  if (cookie.secure) out.secure = true
+  if (cookie.sameSite) out.sameSite = cookie.sameSite
+  return out
+}

@@ -1,0 +1,116 @@
+import cookie from '@fastify/cookie'
+import cors from '@fastify/cors'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
+import { problemResponse } from '../core/errors.js'
+import { serializeCookie } from '../core/serialize-cookie.js'
+import type { StubResponse } from '../core/types.js'
+import { buildModel, type ApiSource, type BuildOptions } from '../model/build-model.js'
+import { loadSources, type SourceOptions } from '../spec/load-sources.js'
+
+export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
+  /** Specs and fixtures already in memory; otherwise read from specDir / fixturesDir. */
+  sources?: ApiSource[]
+  /** An engine to serve (shares its state); otherwise one is built from the sources. */
+  engine?: Engine
+  /**
+   * Origins allowed to call with credentials (CORS). Default: any http(s)
+   * origin on localhost, 127.0.0.1 or [::1], whatever the port, which is where
+   * a front-end dev server runs.
+   */
+  corsOrigins?: string[]
+  /** Called once per answered request with a short line, e.g. "POST /authToken 200 1.3ms". */
+  log?: (line: string) => void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The engine answering every API route. */
+    authmock: Engine
+  }
+}
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/**
+ * Builds the stub server without listening (tests use `app.inject`). Every API
+ * route goes to the engine through one catch-all route, so the server and the
+ * MSW handlers route, validate and answer with the same code.
+ *
+ * @example
+ * const app = await buildApp({ apis: ['nwapp'], seed: 1 })
+ * const res = await app.inject({ method: 'GET', url: '/api/v1/public/profile' }) // 401
+ */
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const engine = options.engine ?? createEngine(buildModel(options.sources ?? loadSources(options), options), { ...options, maxBodyBytes })
+  const app = Fastify({ logger: false, bodyLimit: maxBodyBytes })
+  app.decorate('authmock', engine)
+
+  await app.register(cookie)
+  const allowed = options.corsOrigins
+  await app.register(cors, {
+    credentials: true,
+    origin: (origin, callback) => callback(null, origin === undefined || (allowed ? allowed.includes(origin) : LOCAL_ORIGIN.test(origin))),
+    exposedHeaders: ['WWW-Authenticate', 'Location'],
+  })
+
+  // The engine parses bodies itself (so MSW gets the same 400s and 415s): hand it the raw text.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+
+  if (options.log) {
+    const log = options.log
+    app.addHook('onResponse', async (request, reply) => {
+      log(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
+    })
+  }
+
+  app.get('/__mock/health', async () => ({
+    status: 'ok',
+    apis: engine.model.apis.map((api) => ({
+      name: api.name,
+      title: api.title,
+      operations: api.operations.map((op) => ({ operationId: op.operationId, method: op.method, path: op.path, ...(op.pending ? { pending: op.pending } : {}) })),
+    })),
+  }))
+
+  app.route({
+    method: [...METHODS],
+    url: '/*',
+    handler: async (request, reply) => {
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+      }
+      const response = engine.handle({
+        method: request.method,
+        url: `${request.protocol}://${request.host}${request.url}`,
+        headers,
+        cookies: request.cookies,
+        body: typeof request.body === 'string' ? request.body : undefined,
+      })
+      return send(reply, response, request.method === 'HEAD')
+    },
+  })
+
+  app.setNotFoundHandler(async (request, reply) =>
+    send(reply, problemResponse(404, 'ERR_NO_ROUTE', { method: request.method, path: request.url.split('?')[0] }), false))
+
+  app.setErrorHandler(async (error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status === 413) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
+    if (status >= 400 && status < 500) return send(reply, problemResponse(status, 'ERR_BAD_REQUEST', { detail: error.message }), false)
+    return send(reply, problemResponse(500, 'ERR_INTERNAL', { detail: error.message }), false)
+  })
+
+  return app
+}
+
+function send(reply: FastifyReply, response: StubResponse, headOnly: boolean): FastifyReply {
+  reply.code(response.status)
+  for (const [name, value] of Object.entries(response.headers)) reply.header(name, value)
+  if (response.cookies.length > 0) reply.header('set-cookie', response.cookies.map(serializeCookie))
+  return reply.send(headOnly ? undefined : response.body)
+}
