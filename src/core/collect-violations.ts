@@ -25,7 +25,10 @@ export function collectViolations(errors: ErrorObject[] | null | undefined, api:
     const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     if (error.keyword === 'required') segments.push(String((error.params as { missingProperty?: string }).missingProperty))
     const field = segments.join('.') || api.nonFieldKey
-    const message = api.messages[error.keyword] ?? api.messages.default ?? error.message ?? error.keyword
+    // "type:object" lets a spec word "expected an object" apart from "expected a string".
+    const expected = (error.params as { type?: unknown }).type
+    const message = (error.keyword === 'type' ? api.messages[`type:${String(expected)}`] : undefined) ??
+      api.messages[error.keyword] ?? api.messages.default ?? error.message ?? error.keyword
     const list = Object.hasOwn(fieldMap, field) ? (fieldMap[field] as string[]) : (fieldMap[field] = [])
     if (!list.includes(message)) list.push(message)
   }

@@ -30,7 +30,7 @@ export function createRouter(operations: Operation[]): { match(method: string, p
     let route = templated.get(key)
     if (!route) {
       const names: string[] = []
-      const source = key.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]+)')
+      const source = key.split('{}').map(escapeRegExp).join('([^/]+)')
       for (const m of op.path.matchAll(/\{([^}]+)\}/g)) names.push(m[1] as string)
       route = { pattern: new RegExp(`^${source}/*$`), names, byMethod: new Map() }
       templated.set(key, route)

@@ -33,7 +33,7 @@ function createAjv(coerceTypes: boolean): Ajv2020 {
   return ajv
 }
 
-const extensionAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
+const extensionAjv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })
 const validateRoot = extensionAjv.compile(rootExtensionSchema)
 const validateScheme = extensionAjv.compile(schemeExtensionSchema)
 const validateOperationExtension = extensionAjv.compile(operationExtensionSchema)

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { AuthmockError } from '../core/errors.js'
+import { buildModel } from '../model/build-model.js'
+import { resolveConfig, statusOverrideTable, tokenTtlTable, type Config } from '../config/resolve-config.js'
+import { buildApp } from '../server/build-app.js'
+import { listen } from '../server/listen.js'
+import { loadSources, PACKAGE_ROOT } from '../spec/load-sources.js'
+import type { SpecModel } from '../model/spec-model.js'
+import { parseCli, USAGE, UsageError } from './parse-cli.js'
+
+function describeOperations(model: SpecModel): string {
+  const lines: string[] = []
+  for (const api of model.apis) {
+    lines.push(`  ${api.name}: ${api.title}`)
+    for (const op of api.operations) {
+      lines.push(`    ${op.method.padEnd(6)} ${op.path.padEnd(34)} ${op.operationId}${op.pending ? '  (pending)' : ''}`)
+    }
+  }
+  return lines.join('\n')
+}
+
+async function serve(config: Config): Promise<void> {
+  const started = performance.now()
+  const app = await buildApp({
+    apis: config.apis,
+    specDir: config.specDir,
+    fixturesDir: config.fixturesDir,
+    seed: config.seed,
+    tokenTtlMs: tokenTtlTable(config.tokenTtl),
+    statusOverrides: statusOverrideTable(config.statusOverrides),
+    maxCredentials: config.maxCredentials,
+    maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
+    log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
+  })
+  const url = await listen(app, { host: config.host, port: config.port })
+  const model = app.authmock.model
+  process.stdout.write(
+    `authmock serving ${model.apis.length} API(s) on ${url} (ready in ${Math.round(performance.now() - started)} ms)\n` +
+    `${describeOperations(model)}\n` +
+    `Health: ${url}/__mock/health. Ctrl-C stops.\n`,
+  )
+  let closing = false
+  const stop = (signal: string): void => {
+    if (closing) return
+    closing = true
+    process.stdout.write(`authmock: ${signal}, closing\n`)
+    app.close().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+async function main(argv: string[]): Promise<void> {
+  const cli = parseCli(argv)
+  if (cli.command === 'help') {
+    process.stdout.write(USAGE)
+    return
+  }
+  if (cli.command === 'version') {
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+    process.stdout.write(`${pkg.version}\n`)
+    return
+  }
+  const config = resolveConfig(cli.config)
+  if (cli.command === 'apis') {
+    const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides) })
+    process.stdout.write(`${describeOperations(model)}\n`)
+    return
+  }
+  await serve(config)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`authmock: ${error.message}\nRun "authmock --help" for usage.\n`)
+    process.exit(2)
+  }
+  if (error instanceof AuthmockError) {
+    process.stderr.write(`authmock: ${error.code}: ${error.message}\n`)
+    process.exit(error.code === 'ERR_CONFIG_INVALID' || error.code === 'ERR_UNKNOWN_API' ? 2 : 1)
+  }
+  const { code, message } = error as { code?: string; message?: string }
+  if (code === 'EADDRINUSE') {
+    process.stderr.write(`authmock: the port is already in use (${message}); pick another with --port, or --port 0 for a free one.\n`)
+    process.exit(1)
+  }
+  process.stderr.write(`authmock: ${String((error as Error).stack ?? error)}\n`)
+  process.exit(1)
+})

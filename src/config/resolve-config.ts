@@ -1,0 +1,85 @@
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { describeAjvErrors } from '../model/build-model.js'
+import { AuthmockError } from '../core/errors.js'
+import { parseDuration } from '../core/parse-duration.js'
+
+/** Every setting of `authmock serve`, with its default. */
+export const DEFAULTS = {
+  /** Interface to bind; loopback so a mock is never exposed by accident. */
+  host: '127.0.0.1',
+  /** TCP port; 0 picks a free one. */
+  port: 4010,
+  /** APIs to serve; empty: all of them. */
+  apis: [] as string[],
+  /** Credential lifetimes: "<duration>", "<api>=<duration>" or "<api>.<kind>=<duration>"; durations like 30s, 15m, 10h, 14d, never. */
+  tokenTtl: [] as string[],
+  /** Seed for generated tokens; undefined: cryptographically random. */
+  seed: undefined as number | undefined,
+  /** Exact origins allowed by CORS with credentials; empty: any localhost / 127.0.0.1 / [::1] origin. */
+  corsOrigins: [] as string[],
+  /** "<api>:<example>=<status>": which status answers an example documented under several (e.g. unicommerce:invalid-credentials=401). */
+  statusOverrides: [] as string[],
+  /** Most credentials kept in memory before the oldest is evicted (count). */
+  maxCredentials: 100_000,
+  /** Largest request body accepted (bytes); larger gets 413. */
+  maxBodyBytes: 1024 * 1024,
+  /** Folders of specs and fixtures; undefined: the ones shipped with authmock. */
+  specDir: undefined as string | undefined,
+  fixturesDir: undefined as string | undefined,
+  /** Print a line per request. */
+  log: true,
+}
+
+export type Config = typeof DEFAULTS
+
+const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    apis: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+    tokenTtl: { type: 'array', items: { type: 'string', pattern: '^([a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)?=)?(never|\\d+(\\.\\d+)?(ms|s|m|h|d)?)$' } },
+    seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
+    corsOrigins: { type: 'array', items: { type: 'string', pattern: '^https?://[^/]+$' } },
+    statusOverrides: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*:[\\w-]+=[1-5]\\d\\d$' } },
+    maxCredentials: { type: 'integer', minimum: 1 },
+    maxBodyBytes: { type: 'integer', minimum: 1 },
+    specDir: { type: 'string' },
+    fixturesDir: { type: 'string' },
+    log: { type: 'boolean' },
+  },
+} as const
+
+const validate = new Ajv2020({ allErrors: true }).compile(configSchema)
+
+/**
+ * Fills every field from DEFAULTS and checks the result, so a bad value is
+ * refused once, at start, with the field named.
+ *
+ * @example resolveConfig({ port: 0, apis: ['nwapp'] })
+ */
+export function resolveConfig(partial: Partial<Config> = {}): Config {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined))
+  const config = { ...DEFAULTS, ...defined } as Config
+  if (!validate(config)) throw new AuthmockError('ERR_CONFIG_INVALID', { detail: describeAjvErrors(validate.errors) })
+  return config
+}
+
+/** `tokenTtl` entries as the engine's table: key ("*", "api", "api.kind") -> ms, null for never. */
+export function tokenTtlTable(entries: string[]): Record<string, number | null> {
+  const table: Record<string, number | null> = {}
+  for (const entry of entries) {
+    const [key, duration] = entry.includes('=') ? (entry.split('=') as [string, string]) : ['*', entry]
+    table[key] = parseDuration(duration) ?? null
+  }
+  return table
+}
+
+/** `statusOverrides` entries as the model's table: "api:example" -> status. */
+export function statusOverrideTable(entries: string[]): Record<string, number> {
+  return Object.fromEntries(entries.map((e) => {
+    const [key, status] = e.split('=') as [string, string]
+    return [key, Number(status)]
+  }))
+}

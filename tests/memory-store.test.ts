@@ -1,0 +1,44 @@
+import t from 'tap'
+import { createMemoryStore } from '../src/store/create-memory-store.js'
+import type { Credential } from '../src/store/credential-store.js'
+
+const credential = (value: string, extra: Partial<Credential> = {}): Credential =>
+  ({ api: 'a', kind: 'token', value, family: `f-${value}`, subject: 's', issuedAt: 0, ...extra })
+
+t.test('evicts the oldest credential past the cap', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 3 })
+  for (const v of ['1', '2', '3', '4']) store.put(credential(v))
+  t.equal(store.size(), 3)
+  t.equal(store.get('a', '1'), undefined, 'oldest gone')
+  t.ok(store.get('a', '4'))
+})
+
+t.test('sweeps expired and revoked credentials once past the graveyard time', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100, sweepEvery: 2, graveyardMs: 10 })
+  store.put(credential('old', { expiresAt: 5 }))
+  store.put(credential('live', { expiresAt: 1000, issuedAt: 100 }))
+  t.equal(store.size(), 1, 'the expired one went at the sweep')
+  t.ok(store.get('a', 'live'))
+})
+
+t.test('revokes a family and a subject, and keeps APIs apart', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100 })
+  store.put(credential('x1', { family: 'f1' }))
+  store.put(credential('x2', { family: 'f1', kind: 'refresh' }))
+  store.put(credential('y', { family: 'f2', subject: 'other' }))
+  store.put(credential('x1', { api: 'b', family: 'f1' }))
+  t.equal(store.revokeFamily('a', 'f1', 7), 2)
+  t.equal(store.get('a', 'x2')?.revokedAt, 7)
+  t.equal(store.get('b', 'x1')?.revokedAt, undefined, 'same value in another API untouched')
+  t.equal(store.revokeSubject('a', 'other', 8), 1)
+  t.equal(store.live(0).length, 1)
+  store.clear()
+  t.equal(store.size(), 0)
+})
+
+t.test('memory stays bounded under a million puts', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 1000 })
+  for (let i = 0; i < 1_000_000; i++) store.put(credential(String(i), { family: String(i) }))
+  t.equal(store.size(), 1000)
+  t.ok(store.get('a', '999999'))
+})
