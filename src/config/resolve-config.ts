@@ -53,6 +53,16 @@ const configSchema = {
 
 const validate = new Ajv2020({ allErrors: true }).compile(configSchema)
 
+/** What a valid value looks like, for the settings whose schema is a pattern. */
+const HINTS: Record<string, string> = {
+  port: 'use a whole number from 0 to 65535',
+  apis: 'use an API name such as nwapp (see "authmock apis")',
+  tokenTtl: 'use <duration>, <api>=<duration> or <api>.<kind>=<duration>, with durations like 30s, 15m, 10h, 14d or never',
+  seed: 'use a whole number from 0 to 4294967295',
+  corsOrigins: 'use an origin such as http://localhost:5173 (scheme, host and port, no path)',
+  statusOverrides: 'use <api>:<example>=<status>, e.g. unicommerce:invalid-credentials=401',
+}
+
 /**
  * Fills every field from DEFAULTS and checks the result, so a bad value is
  * refused once, at start, with the field named.
@@ -62,7 +72,14 @@ const validate = new Ajv2020({ allErrors: true }).compile(configSchema)
 export function resolveConfig(partial: Partial<Config> = {}): Config {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined))
   const config = { ...DEFAULTS, ...defined } as Config
-  if (!validate(config)) throw new AuthmockError('ERR_CONFIG_INVALID', { detail: describeAjvErrors(validate.errors) })
+  if (!validate(config)) {
+    const detail = (validate.errors ?? []).map((e) => {
+      const field = e.instancePath.split('/')[1] ?? ''
+      const value = e.instancePath.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], config)
+      return HINTS[field] ? `${field} "${String(value)}": ${HINTS[field]}` : describeAjvErrors([e])
+    })
+    throw new AuthmockError('ERR_CONFIG_INVALID', { detail: [...new Set(detail)].join('; ') })
+  }
   return config
 }
 

@@ -45,14 +45,22 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const engine = options.engine ?? createEngine(buildModel(options.sources ?? loadSources(options), options), { ...options, maxBodyBytes })
-  const app = Fastify({ logger: false, bodyLimit: maxBodyBytes })
+  const app = Fastify({
+    logger: false,
+    bodyLimit: maxBodyBytes,
+    // Errors Fastify raises before routing (a URL with broken percent-encoding) answer like ours.
+    frameworkErrors: (error, _request, reply) => {
+      send(reply, problemResponse(400, 'ERR_BAD_REQUEST', { detail: error.message }), false)
+    },
+  })
   app.decorate('authmock', engine)
 
   await app.register(cookie)
   const allowed = options.corsOrigins
   await app.register(cors, {
     credentials: true,
-    origin: (origin, callback) => callback(null, origin === undefined || (allowed ? allowed.includes(origin) : LOCAL_ORIGIN.test(origin))),
+    // No Origin header: not a CORS request, so no CORS headers.
+    origin: (origin, callback) => callback(null, origin !== undefined && (allowed ? allowed.includes(origin) : LOCAL_ORIGIN.test(origin))),
     exposedHeaders: ['WWW-Authenticate', 'Location'],
   })
 
