@@ -127,3 +127,11 @@ t.test('the same seed issues the same tokens', async (t) => {
   const second = (await b.call(post(`${BASE}/login`, BART))).body
   t.same(first, second)
 })
+
+t.test('a registered user gets the next user_id and sees their own profile', async (t) => {
+  const { call } = await buildTestApp(t, { apis: ['nwapp'] })
+  const res = await call(post(`${BASE}/register`, { email: 'n@example.com', password: 'long-enough-pass', first_name: 'N', last_name: 'U' }))
+  const token = (res.body as Pair).access_token.token
+  const me = await call({ method: 'GET', url: `${BASE}/profile`, headers: { authorization: `Bearer ${token}` } })
+  t.same(me.body, { email: 'n@example.com', first_name: 'N', last_name: 'U', user_id: 3 })
+})

@@ -112,3 +112,13 @@ t.test('Whippy Ware token auth', async (t) => {
     t.equal((await call({ method: 'GET', url: STOCKS, headers: { authorization: `Token ${key}` } })).status, 200)
   })
 })
+
+t.test('type failures use the message for the expected type', async (t) => {
+  const { call } = await buildTestApp(t, { apis: ['whippy-ware'] })
+  const login = await call(post(LOGIN, { username: 'test', password: 'test_pass' }))
+  const res = await call({ method: 'GET', url: `${STOCKS}?limit=abc`, headers: { authorization: `Token ${(login.body as { key: string }).key}` } })
+  t.equal(res.status, 400)
+  t.same(res.body, { limit: ['A valid integer is required.'] })
+  const list = await call(post(LOGIN, [1]))
+  t.same(list.body, { non_field_errors: ['Invalid data. Expected a dictionary.'] })
+})

@@ -34,6 +34,16 @@ export interface Engine {
   reset(): void
 }
 
+/** One more than the largest numeric `field` in the accounts' profiles. */
+function nextId(accounts: readonly Account[], field: string): number {
+  let max = 0
+  for (const a of accounts) {
+    const value = (a.fields.profile as JsonObject | undefined)?.[field]
+    if (typeof value === 'number' && value > max) max = value
+  }
+  return max + 1
+}
+
 /** What recipes can read (docs/spec-extensions.md, "Values"). */
 interface Context {
   body: Json
@@ -151,6 +161,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
         const fields: JsonObject = {}
         for (const field of op.fields) if (Object.hasOwn(body, field)) fields[field] = body[field] as Json
         const { password: _password, ...profile } = fields
+        if (op.idField) profile[op.idField] = nextId(accountsOf(api), op.idField)
         const account: Account = { id: `r${accountsOf(api).length + 1}`, fields: { ...fields, profile } }
         registered.set(api.name, [...(registered.get(api.name) ?? []), account])
         context.account = account.fields

@@ -182,6 +182,7 @@ interface OperationExtension {
   kind?: string
   unique?: string
   fields?: string[]
+  idField?: string
   data?: {
     collection: string
     where?: Record<string, string>
@@ -279,6 +280,7 @@ function buildOperation(input: OperationInput): Operation {
     kind: ext.kind,
     unique: ext.unique,
     fields: ext.fields ?? [],
+    idField: ext.idField,
     data: ext.data && buildData(ext.data, input.collections, api, `${at}/data`),
     respond: recipe(ext.respond, 'respond') as Operation['respond'],
     rejected: recipe(ext.rejected, 'rejected'),

@@ -98,6 +98,8 @@ export interface Operation {
   kind?: string | undefined
   unique?: string | undefined
   fields: string[]
+  /** register: profile field that gets the next free number (like a database id). */
+  idField?: string | undefined
   data?: DataSpec | undefined
   respond: Recipe
   rejected?: Recipe | undefined

@@ -104,6 +104,7 @@ export const operationExtensionSchema = {
     kind: { type: 'string' },
     unique: { type: 'string' },
     fields: { type: 'array', items: { type: 'string' } },
+    idField: { type: 'string' },
     data: {
       type: 'object',
       additionalProperties: false,

@@ -1,0 +1,18 @@
+/**
+ * authmock's programmatic API: build the stub server, or the engine alone.
+ *
+ * @example
+ * import { buildApp } from 'authmock'
+ * const app = await buildApp({ apis: ['nwapp'], seed: 1 })
+ */
+export { buildApp, type AppOptions } from './server/build-app.js'
+export { listen, type ListenOptions } from './server/listen.js'
+export { createEngine, type Engine, type EngineOptions } from './core/create-engine.js'
+export { createManualClock, type ManualClock } from './core/create-manual-clock.js'
+export { AuthmockError, ERRORS, type ErrorCode } from './core/errors.js'
+export type { Clock, StubRequest, StubResponse, SetCookie } from './core/types.js'
+export { buildModel, type ApiSource, type BuildOptions } from './model/build-model.js'
+export type { SpecModel } from './model/spec-model.js'
+export { loadSources, listApis, type SourceOptions } from './spec/load-sources.js'
+export { createMemoryStore } from './store/create-memory-store.js'
+export type { Credential, CredentialStore } from './store/credential-store.js'
