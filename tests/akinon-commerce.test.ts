@@ -78,3 +78,13 @@ t.test('Akinon Commerce session cookie + CSRF', async (t) => {
     t.same(missing.body, { password: ['This field is required.'] })
   })
 })
+
+t.test('the session cookie name is configurable (SESSION_COOKIE_NAME)', async (t) => {
+  const { call } = await buildTestApp(t, { apis: ['akinon-commerce'], cookieNames: { osessionid: 'shopsession' } })
+  const login = await call(post('/users/login/', SHOPPER))
+  const session = login.cookies.find((c) => c.name === 'shopsession')
+  t.ok(session, 'Set-Cookie uses the deployed name')
+  t.notOk(login.cookies.find((c) => c.name === 'osessionid'))
+  t.equal((await call({ method: 'GET', url: '/current_user/', cookies: { shopsession: session?.value as string } })).status, 200)
+  t.equal((await call({ method: 'GET', url: '/current_user/', cookies: { osessionid: session?.value as string } })).status, 401, 'the documented name no longer counts')
+})

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
 import { buildModel } from '../model/build-model.js'
-import { resolveConfig, statusOverrideTable, tokenTtlTable, type Config } from '../config/resolve-config.js'
+import { cookieNameTable, resolveConfig, statusOverrideTable, tokenTtlTable, type Config } from '../config/resolve-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
 import { loadSources, PACKAGE_ROOT } from '../spec/load-sources.js'
@@ -30,6 +30,7 @@ async function serve(config: Config): Promise<void> {
     seed: config.seed,
     tokenTtlMs: tokenTtlTable(config.tokenTtl),
     statusOverrides: statusOverrideTable(config.statusOverrides),
+    cookieNames: cookieNameTable(config.cookieNames),
     maxCredentials: config.maxCredentials,
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,

@@ -20,6 +20,9 @@ Serve options:
       --status <api:example=code>
                                Answer an example documented under several statuses
                                with this one, e.g. unicommerce:invalid-credentials=401
+      --cookie-name <documented=deployed>
+                               Rename a cookie, e.g. osessionid=sessionid (Akinon's
+                               SESSION_COOKIE_NAME); repeatable
       --max-credentials <n>    Credentials kept before the oldest is evicted (default 100000)
       --spec-dir <dir>         Read <api>.yaml specs from here
       --fixtures-dir <dir>     Read <api>.json fixtures from here
@@ -68,6 +71,7 @@ export function parseCli(argv: string[]): Cli {
         seed: { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
         status: { type: 'string', multiple: true },
+        'cookie-name': { type: 'string', multiple: true },
         'max-credentials': { type: 'string' },
         'spec-dir': { type: 'string' },
         'fixtures-dir': { type: 'string' },
@@ -91,6 +95,7 @@ export function parseCli(argv: string[]): Cli {
     seed: integer('--seed', values.seed),
     corsOrigins: values['cors-origin'],
     statusOverrides: values.status,
+    cookieNames: values['cookie-name'],
     maxCredentials: integer('--max-credentials', values['max-credentials']),
     specDir: values['spec-dir'],
     fixturesDir: values['fixtures-dir'],

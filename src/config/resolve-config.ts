@@ -19,6 +19,8 @@ export const DEFAULTS = {
   corsOrigins: [] as string[],
   /** "<api>:<example>=<status>": which status answers an example documented under several (e.g. unicommerce:invalid-credentials=401). */
   statusOverrides: [] as string[],
+  /** "<documented>=<deployed>" cookie renames, e.g. osessionid=sessionid (Akinon's SESSION_COOKIE_NAME). */
+  cookieNames: [] as string[],
   /** Most credentials kept in memory before the oldest is evicted (count). */
   maxCredentials: 100_000,
   /** Largest request body accepted (bytes); larger gets 413. */
@@ -43,6 +45,7 @@ const configSchema = {
     seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
     corsOrigins: { type: 'array', items: { type: 'string', pattern: '^https?://[^/]+$' } },
     statusOverrides: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*:[\\w-]+=[1-5]\\d\\d$' } },
+    cookieNames: { type: 'array', items: { type: 'string', pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+=[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' } },
     maxCredentials: { type: 'integer', minimum: 1 },
     maxBodyBytes: { type: 'integer', minimum: 1 },
     specDir: { type: 'string' },
@@ -61,6 +64,7 @@ const HINTS: Record<string, string> = {
   seed: 'use a whole number from 0 to 4294967295',
   corsOrigins: 'use an origin such as http://localhost:5173 (scheme, host and port, no path)',
   statusOverrides: 'use <api>:<example>=<status>, e.g. unicommerce:invalid-credentials=401',
+  cookieNames: 'use <documented>=<deployed> with cookie-name characters, e.g. osessionid=sessionid',
 }
 
 /**
@@ -91,6 +95,11 @@ export function tokenTtlTable(entries: string[]): Record<string, number | null> 
     table[key] = parseDuration(duration) ?? null
   }
   return table
+}
+
+/** `cookieNames` entries as the model's table: documented name -> deployed name. */
+export function cookieNameTable(entries: string[]): Record<string, string> {
+  return Object.fromEntries(entries.map((e) => e.split('=') as [string, string]))
 }
 
 /** `statusOverrides` entries as the model's table: "api:example" -> status. */

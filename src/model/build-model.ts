@@ -21,6 +21,11 @@ export interface ApiSource {
 export interface BuildOptions {
   /** "api:example" -> status, for examples documented under several statuses. */
   statusOverrides?: Record<string, number>
+  /**
+   * Cookie renames, documented name -> deployed name, applied to security
+   * schemes and Set-Cookie alike (Akinon's SESSION_COOKIE_NAME is a setting).
+   */
+  cookieNames?: Record<string, string>
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
@@ -90,7 +95,7 @@ function buildApi(source: ApiSource, options: BuildOptions, bodyAjv: Ajv2020, pa
     credentials[kind] = { alphabet: ALPHABETS[c.alphabet] as string, length: c.length, ttlMs: parseDuration(c.ttl) }
   }
   const { accounts, collections } = readFixtures(api, source.fixtures)
-  const schemes = buildSchemes(doc, credentials)
+  const schemes = buildSchemes(doc, credentials, options.cookieNames ?? {})
 
   const operations: Operation[] = []
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -142,7 +147,8 @@ interface SchemeExtension {
 
 interface SchemeEntry { scheme: SecurityScheme; failures: SchemeExtension['failures']; at: string }
 
-function buildSchemes(doc: DocumentShape, credentials: Record<string, CredentialKind>): Map<string, SchemeEntry> {
+function buildSchemes(doc: DocumentShape, credentials: Record<string, CredentialKind>, cookieNames: Record<string, string>): Map<string, SchemeEntry> {
+  const cookie = (name: string): string => cookieNames[name] ?? name
   const out = new Map<string, SchemeEntry>()
   for (const [name, s] of Object.entries(doc.components?.securitySchemes ?? {})) {
     const at = pointer('components', 'securitySchemes', name, 'x-authmock')
@@ -157,7 +163,7 @@ function buildSchemes(doc: DocumentShape, credentials: Record<string, Credential
       param = 'authorization'
     } else if (s.type === 'apiKey' && (s.in === 'header' || s.in === 'cookie' || s.in === 'query') && s.name) {
       where = ext.csrf ? 'csrf' : s.in
-      param = s.in === 'header' ? s.name.toLowerCase() : s.name
+      param = s.in === 'header' ? s.name.toLowerCase() : s.in === 'cookie' ? cookie(s.name) : s.name
     } else {
       throw new AuthmockError('ERR_SPEC_EXTENSION', {
         at: pointer('components', 'securitySchemes', name),
@@ -165,7 +171,7 @@ function buildSchemes(doc: DocumentShape, credentials: Record<string, Credential
       })
     }
     out.set(name, {
-      scheme: { name, in: where, param, prefix: ext.prefix, credential: ext.credential, csrfCookie: ext.csrf?.cookie },
+      scheme: { name, in: where, param, prefix: ext.prefix, credential: ext.credential, csrfCookie: ext.csrf && cookie(ext.csrf.cookie) },
       failures: ext.failures,
       at,
     })
@@ -225,6 +231,7 @@ function buildOperation(input: OperationInput): Operation {
       at: `${at}/${where}`,
       responses,
       statusOverride: declaration.example ? input.options.statusOverrides?.[`${api}:${declaration.example}`] : undefined,
+      cookieNames: input.options.cookieNames,
     })
 
   for (const kind of [...(ext.issue ?? []), ...(ext.kind ? [ext.kind] : [])]) {

@@ -19,6 +19,8 @@ export interface RecipeContext {
   responses: DocumentedResponse[]
   /** "api:example" -> status, from configuration (e.g. Unicommerce INVALID_CREDENTIALS as 401). */
   statusOverride?: number | undefined
+  /** Documented cookie name -> deployed name. */
+  cookieNames?: Record<string, string> | undefined
 }
 
 /**
@@ -52,7 +54,7 @@ export function compileRecipe(declaration: RecipeDeclaration, context: RecipeCon
     fill,
     set,
     headers: Object.entries(declaration.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    cookies: Object.entries(declaration.cookies ?? {}).map(([name, cookie]) => ({ name, ...cookie })),
+    cookies: Object.entries(declaration.cookies ?? {}).map(([name, cookie]) => ({ name: context.cookieNames?.[name] ?? name, ...cookie })),
   }
 }
 
