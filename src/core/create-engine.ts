@@ -28,6 +28,8 @@ export interface EngineOptions {
 
 export interface Engine {
   handle(request: StubRequest): StubResponse
+  /** True when some operation has this path (whatever the method): adapters let other requests pass. */
+  matches(pathname: string): boolean
   readonly model: SpecModel
   readonly store: CredentialStore
   /** Forgets every credential and registered account. */
@@ -231,6 +233,9 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   return {
     model,
     store,
+    matches(pathname) {
+      return router.match('GET', pathname).kind !== 'no-route'
+    },
     handle(request) {
       let url: URL
       try {

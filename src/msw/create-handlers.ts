@@ -1,0 +1,94 @@
+import { http, HttpResponse, type RequestHandler } from 'msw'
+import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
+import { serializeCookie } from '../core/serialize-cookie.js'
+import { buildModel, type ApiSource, type BuildOptions } from '../model/build-model.js'
+import { SOURCES } from '../generated/sources.js'
+
+export interface HandlerOptions extends EngineOptions, BuildOptions {
+  /**
+   * Where the APIs live. One origin (optionally with a path prefix) for all,
+   * or one per API name. Default "": any origin, so an app's relative and
+   * absolute calls are both answered. Requests whose path no operation has
+   * are left alone (they reach `onUnhandledRequest` or the network).
+   */
+  baseUrl?: string | Record<string, string>
+  /** API names to serve; default all. */
+  apis?: string[]
+  /** Specs and fixtures; default the ones bundled with authmock. */
+  sources?: ApiSource[]
+}
+
+/** The handlers, spread into `setupServer(...)` / `setupWorker(...)`, plus their state. */
+export type AuthmockHandlers = RequestHandler[] & {
+  /** Forgets every issued token, session and registered account (call it between tests). */
+  reset(): void
+  /** The engines answering, one per base URL. */
+  readonly engines: Engine[]
+}
+
+/**
+ * MSW request handlers answering like the stub server, from the same engine.
+ * State lives per call: two `createHandlers()` never share tokens.
+ *
+ * @example
+ * import { setupServer } from 'msw/node'
+ * const handlers = createHandlers({ baseUrl: 'http://api.test', seed: 1 })
+ * const server = setupServer(...handlers)
+ * afterEach(() => handlers.reset())
+ */
+export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
+  const all = options.sources ?? SOURCES
+  const wanted = options.apis?.length ? all.filter((s) => options.apis?.includes(apiName(s))) : all
+  const groups = new Map<string, ApiSource[]>()
+  for (const source of wanted) {
+    const given = typeof options.baseUrl === 'object' ? options.baseUrl[apiName(source)] : options.baseUrl
+    const base = normalizeBase(given ?? '')
+    groups.set(base, [...(groups.get(base) ?? []), source])
+  }
+  const engines: Engine[] = []
+  const handlers: RequestHandler[] = []
+  for (const [base, sources] of groups) {
+    const engine = createEngine(buildModel(sources, options), options)
+    engines.push(engine)
+    handlers.push(createHandler(base, engine))
+  }
+  return Object.assign(handlers, {
+    engines,
+    reset: () => engines.forEach((e) => e.reset()),
+  })
+}
+
+/** "http://host:80/x/" -> "http://host/x": the form `URL.href` uses, so prefixes compare as strings. */
+function normalizeBase(base: string): string {
+  if (base === '') return ''
+  const url = new URL(base)
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+function apiName(source: ApiSource): string {
+  return String((source.document as unknown as { 'x-authmock'?: { name?: unknown } })['x-authmock']?.name)
+}
+
+function createHandler(base: string, engine: Engine): RequestHandler {
+  const prefix = base === '' ? '' : new URL(base).pathname.replace(/\/+$/, '')
+  return http.all(base === '' ? '*' : `${base}/*`, async ({ request, cookies }) => {
+    const url = new URL(request.url)
+    if (base !== '' && !`${url.origin}${url.pathname}`.startsWith(base)) return undefined
+    const pathname = url.pathname.slice(prefix.length) || '/'
+    if (!engine.matches(pathname)) return undefined
+    const headers: Record<string, string> = {}
+    request.headers.forEach((value, name) => { headers[name] = value })
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+    const response = engine.handle({
+      method: request.method,
+      url: `${url.origin}${pathname}${url.search}`,
+      headers,
+      cookies,
+      body: hasBody ? await request.text() : undefined,
+    })
+    const out = new Headers(response.headers)
+    for (const cookie of response.cookies) out.append('set-cookie', serializeCookie(cookie))
+    const body = request.method === 'HEAD' ? null : response.body ?? null
+    return new HttpResponse(body, { status: response.status, headers: out })
+  })
+}
