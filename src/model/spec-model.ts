@@ -69,12 +69,25 @@ export interface DataSpec {
   page?: { numberParam: string; sizeParam: string; defaultSize: number; maxSize: number } | undefined
 }
 
+/** A response header as the spec declares it (OpenAPI Header Object), for the contract checker. */
+export interface DeclaredHeader {
+  /** Lower-cased (header names are case-insensitive, RFC 9110 §5.1). */
+  name: string
+  required: boolean
+  /** The header's dereferenced schema, when it has one. */
+  schema?: object | undefined
+}
+
 export interface DocumentedResponse {
   status: number
   contentType?: string | undefined
   examples: Map<string, Json>
   /** Declared response headers that carry an example value. */
   headers: Array<[name: string, value: string]>
+  /** The dereferenced schema of the body's media type; undefined when the response documents no body schema. */
+  schema?: object | undefined
+  /** Every declared response header, required or not (the checker validates them; `headers` is what the mock sends). */
+  declaredHeaders: DeclaredHeader[]
 }
 
 export interface Operation {
