@@ -4,7 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tap/', 'coverage/', 'examples/**/dist/', 'bench/.cache/'] },
+  { ignores: ['dist/', 'node_modules/', '.tap/', 'coverage/', 'examples/**/dist/', 'bench/.cache/', 'src/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,8 @@ export { createManualClock, type ManualClock } from './core/create-manual-clock.
 export { AuthmockError, ERRORS, type ErrorCode } from './core/errors.js'
 export type { Clock, StubRequest, StubResponse, SetCookie } from './core/types.js'
 export { buildModel, type ApiSource, type BuildOptions } from './model/build-model.js'
+export { createAjvValidators } from './model/create-ajv-validators.js'
+export type { ModelValidators } from './model/model-validators.js'
 export type { SpecModel } from './model/spec-model.js'
 export { loadSources, listApis, type SourceOptions } from './spec/load-sources.js'
 export { createMemoryStore } from './store/create-memory-store.js'

@@ -1,4 +1,4 @@
-import { routeKey } from '../model/build-model.js'
+import { routeKey } from '../model/assemble-model.js'
 import type { Operation } from '../model/spec-model.js'
 
 export type RouteMatch =

@@ -1,7 +1,11 @@
 import { http, HttpResponse, type RequestHandler } from 'msw'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
-import { buildModel, type ApiSource, type BuildOptions } from '../model/build-model.js'
+import { AuthmockError } from '../core/errors.js'
+import { assembleModel, type ApiSource, type BuildOptions } from '../model/assemble-model.js'
+import type { ModelValidators } from '../model/model-validators.js'
+import { VALIDATORS as BODY_VALIDATORS } from '../generated/body-validators.js'
+import { VALIDATORS as PARAM_VALIDATORS } from '../generated/param-validators.js'
 import { SOURCES } from '../generated/sources.js'
 
 export interface HandlerOptions extends EngineOptions, BuildOptions {
@@ -16,6 +20,25 @@ export interface HandlerOptions extends EngineOptions, BuildOptions {
   apis?: string[]
   /** Specs and fixtures; default the ones bundled with authmock. */
   sources?: ApiSource[]
+  /**
+   * Validators for custom `sources`, e.g. `createAjvValidators()` from
+   * 'authmock' (Node, or a browser bundle that accepts ajv). The bundled
+   * APIs come with validators precompiled at build time.
+   */
+  validators?: ModelValidators
+}
+
+/** The bundled APIs' validators, compiled to code at build time (scripts/bundle-sources.ts); their x-authmock was checked then too. */
+const PRECOMPILED: ModelValidators = {
+  compileBody: (key) => lookup(BODY_VALIDATORS, key),
+  compileParams: (key) => lookup(PARAM_VALIDATORS, key),
+  checkExtension: <T>(_place: string, value: unknown) => value as T,
+}
+
+function lookup<T>(table: Record<string, T>, key: string): T {
+  const found = table[key]
+  if (!found) throw new AuthmockError('ERR_SPEC_INVALID', { detail: `no precompiled validator "${key}": run \`npm run build\` after changing a spec` })
+  return found
 }
 
 /** The handlers, spread into `setupServer(...)` / `setupWorker(...)`, plus their state. */
@@ -37,7 +60,11 @@ export type AuthmockHandlers = RequestHandler[] & {
  * afterEach(() => handlers.reset())
  */
 export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
+  if (options.sources && !options.validators) {
+    throw new AuthmockError('ERR_CONFIG_INVALID', { detail: 'custom `sources` need `validators` too, e.g. createAjvValidators() from \'authmock\'' })
+  }
   const all = options.sources ?? SOURCES
+  const validators = options.validators ?? PRECOMPILED
   const wanted = options.apis?.length ? all.filter((s) => options.apis?.includes(apiName(s))) : all
   const groups = new Map<string, ApiSource[]>()
   for (const source of wanted) {
@@ -48,7 +75,7 @@ export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
   const engines: Engine[] = []
   const handlers: RequestHandler[] = []
   for (const [base, sources] of groups) {
-    const engine = createEngine(buildModel(sources, options), options)
+    const engine = createEngine(assembleModel(sources, options, validators), options)
     engines.push(engine)
     handlers.push(createHandler(base, engine))
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { parse as parseYaml } from 'yaml'
 import { AuthmockError } from '../core/errors.js'
-import type { ApiSource } from '../model/build-model.js'
+import type { ApiSource } from '../model/assemble-model.js'
 
 /** The package's own folder (holding spec/ and fixtures/), found from this file whether it runs from src/ or dist/. */
 export const PACKAGE_ROOT: string = (() => {

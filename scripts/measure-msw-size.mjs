@@ -1,0 +1,39 @@
+// Prints what `authmock/msw` adds to a browser app: bundled with esbuild
+// exactly as an app's bundler would (browser platform, minified, msw left out
+// since the app has it anyway), then gzipped. `--json` prints the numbers only.
+import { build } from 'esbuild'
+import { gzipSync } from 'node:zlib'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const result = await build({
+  entryPoints: [join(root, 'src/msw/index.ts')],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  external: ['msw'],
+  write: false,
+  metafile: true,
+  logLevel: 'error',
+})
+const code = result.outputFiles[0].contents
+const gzip = gzipSync(code, { level: 9 }).length
+const inputs = Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].inputs)
+  .map(([file, { bytesInOutput }]) => [file.replace(/^node_modules\//, '').replace(/\/.*$/, '').replace(/^src$/, 'src'), bytesInOutput])
+const byPackage = new Map()
+for (const [file, bytes] of inputs) {
+  const key = file.startsWith('@') ? file : file.split('/')[0]
+  byPackage.set(key, (byPackage.get(key) ?? 0) + bytes)
+}
+const nodeImports = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].imports.filter((i) => i.path.startsWith('node:'))
+if (nodeImports.length) throw new Error(`the browser bundle imports ${nodeImports.map((i) => i.path).join(', ')}`)
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ minifiedBytes: code.length, gzipBytes: gzip }))
+} else {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
+  console.log(`authmock/msw in a browser bundle (msw excluded): ${kb(code.length)} minified, ${kb(gzip)} gzipped`)
+  for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(24)} ${kb(bytes)} minified`)
+}

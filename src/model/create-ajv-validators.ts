@@ -1,0 +1,48 @@
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import type { ErrorObject, Options } from 'ajv'
+import addFormats from 'ajv-formats'
+import { AuthmockError } from '../core/errors.js'
+import type { ModelValidators } from './model-validators.js'
+import { operationExtensionSchema, rootExtensionSchema, schemeExtensionSchema } from './x-authmock-schema.js'
+
+/** "instancePath message" for each ajv error, joined; for load-time messages. */
+export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ')
+}
+
+// Built once per process: the extension schemas never change.
+const extensionAjv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })
+const extensionValidators = {
+  root: extensionAjv.compile(rootExtensionSchema),
+  scheme: extensionAjv.compile(schemeExtensionSchema),
+  operation: extensionAjv.compile(operationExtensionSchema),
+}
+
+/**
+ * The Node validators: ajv (JSON Schema 2020-12, which OpenAPI 3.1 uses).
+ * Bodies are validated as sent; query and path values are strings on the
+ * wire, so their validator coerces ("10" -> 10) like a server would.
+ * `extra` lets the build script ask for standalone code (`code: {source: true}`).
+ *
+ * @example assembleModel(sources, {}, createAjvValidators())
+ */
+export function createAjvValidators(extra: Options = {}): ModelValidators & { body: Ajv2020; params: Ajv2020 } {
+  const create = (coerceTypes: boolean): Ajv2020 => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes, useDefaults: false, ...extra })
+    addFormats.default(ajv)
+    return ajv
+  }
+  const body = create(false)
+  const params = create(true)
+  return {
+    body,
+    params,
+    compileBody: (_key, schema) => body.compile(schema),
+    compileParams: (_key, schema) => params.compile(schema),
+    checkExtension<T>(place: 'root' | 'scheme' | 'operation', value: unknown, at: string): T {
+      const validate = extensionValidators[place]
+      if (!validate(value)) throw new AuthmockError('ERR_SPEC_EXTENSION', { at, detail: describeAjvErrors(validate.errors) })
+      return value as T
+    },
+  }
+}
