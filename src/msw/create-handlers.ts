@@ -7,6 +7,8 @@ import type { ModelValidators } from '../model/model-validators.js'
 import { VALIDATORS as BODY_VALIDATORS } from '../generated/body-validators.js'
 import { VALIDATORS as PARAM_VALIDATORS } from '../generated/param-validators.js'
 import { SOURCES } from '../generated/sources.js'
+import { systemClock } from '../core/types.js'
+import { createCookieJar, type CookieJar } from './create-cookie-jar.js'
 
 export interface HandlerOptions extends EngineOptions, BuildOptions {
   /**
@@ -26,6 +28,13 @@ export interface HandlerOptions extends EngineOptions, BuildOptions {
    * APIs come with validators precompiled at build time.
    */
   validators?: ModelValidators
+  /**
+   * Keep the cookies the mock sets in a jar of the handlers' own and send them
+   * back (default true): a service worker cannot store HttpOnly cookies, and
+   * MSW's store misreads a response that sets several. Its cookies win over
+   * MSW's for the same name; false leaves cookies to MSW alone.
+   */
+  cookieJar?: boolean
 }
 
 /** The bundled APIs' validators, compiled to code at build time (scripts/bundle-sources.ts); their x-authmock was checked then too. */
@@ -73,15 +82,21 @@ export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
     groups.set(base, [...(groups.get(base) ?? []), source])
   }
   const engines: Engine[] = []
+  const jars: CookieJar[] = []
   const handlers: RequestHandler[] = []
   for (const [base, sources] of groups) {
     const engine = createEngine(assembleModel(sources, options, validators), options)
+    const jar = options.cookieJar === false ? undefined : createCookieJar(options.clock ?? systemClock)
     engines.push(engine)
-    handlers.push(createHandler(base, engine))
+    if (jar) jars.push(jar)
+    handlers.push(createHandler(base, engine, jar))
   }
   return Object.assign(handlers, {
     engines,
-    reset: () => engines.forEach((e) => e.reset()),
+    reset() {
+      engines.forEach((e) => e.reset())
+      jars.forEach((j) => j.clear())
+    },
   })
 }
 
@@ -96,7 +111,7 @@ function apiName(source: ApiSource): string {
   return String((source.document as unknown as { 'x-authmock'?: { name?: unknown } })['x-authmock']?.name)
 }
 
-function createHandler(base: string, engine: Engine): RequestHandler {
+function createHandler(base: string, engine: Engine, jar: CookieJar | undefined): RequestHandler {
   const prefix = base === '' ? '' : new URL(base).pathname.replace(/\/+$/, '')
   return http.all(base === '' ? '*' : `${base}/*`, async ({ request, cookies }) => {
     const url = new URL(request.url)
@@ -106,13 +121,17 @@ function createHandler(base: string, engine: Engine): RequestHandler {
     const headers: Record<string, string> = {}
     request.headers.forEach((value, name) => { headers[name] = value })
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+    // The jar's cookies beat MSW's (which may hold a CSRF token the login already rotated);
+    // cookies the jar does not have (a Cookie header a Node test wrote) still count.
+    const sent = jar && request.credentials !== 'omit' ? jar.read() : {}
     const response = engine.handle({
       method: request.method,
       url: `${url.origin}${pathname}${url.search}`,
       headers,
-      cookies,
+      cookies: { ...cookies, ...sent },
       body: hasBody ? await request.text() : undefined,
     })
+    jar?.store(response.cookies)
     const out = new Headers(response.headers)
     for (const cookie of response.cookies) out.append('set-cookie', serializeCookie(cookie))
     const body = request.method === 'HEAD' ? null : response.body ?? null
