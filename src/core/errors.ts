@@ -18,6 +18,21 @@ export const ERRORS = {
   ERR_FIXTURE_INVALID: 'Fixtures for {api} are not valid: {detail}. Expected {"accounts": [...], "collections": {...}}.',
   ERR_UNKNOWN_API: 'No API named "{api}". Available: {available}.',
   ERR_CONFIG_INVALID: 'Configuration is not valid: {detail}.',
+  // Contract checker and proxy (src/contract): usage problems exit 2.
+  ERR_VERIFY_NO_CREDENTIALS: '{api} logs in with {fields}: pass {flags}, or --credentials <file> with {example}.',
+  ERR_VERIFY_CREDENTIALS_FILE: 'Cannot use the credentials file {file}: {detail}. It must be JSON: {"username" or "email": "...", "password": "..."}, or an object of such objects keyed by API name.',
+  ERR_VERIFY_BASE_URL: '{flag} "{url}" is not an http(s) URL: pass one such as https://staging.example.com.',
+  ERR_VERIFY_ONLY_UNKNOWN: '--only {operation} matches no operation of {apis}. Run "authmock apis" to list the operationIds.',
+  ERR_VERIFY_OUTPUT: 'Cannot write the report to {file}: {detail}. Pick a writable path with --output.',
+  // The target of verify or proxy failed to answer: reported as a failed case (verify) or a 502/504 (proxy).
+  ERR_TARGET_UNREACHABLE: 'Cannot connect to {origin} ({detail}): check that the server is running and the URL and port are right.',
+  ERR_TARGET_TIMEOUT: 'No answer from {origin} within {timeout} ms: raise --timeout if the server is slow, or check that it is up.',
+  ERR_TARGET_TLS: 'TLS with {origin} failed ({detail}): use a valid certificate, or pass --insecure to accept a self-signed one.',
+  ERR_TARGET_REDIRECT_LOOP: 'Redirect loop: {chain}. Fix the server\'s redirects (often a login or trailing-slash rule pointing at itself).',
+  ERR_TARGET_TOO_MANY_REDIRECTS: 'More than {max} redirects: {chain}. Point --base-url at the final address.',
+  ERR_TARGET_TOO_LARGE: 'The answer from {origin} is larger than {limit} bytes; the checker reads at most that much.',
+  ERR_TARGET_FAILED: 'The exchange with {origin} failed: {detail}. Check the server\'s logs.',
+  ERR_PROXY_UPSTREAM: 'The proxy could not forward {method} {path} to the target: {detail}',
   // Request time: answered as problem+json.
   ERR_NO_ROUTE: 'No operation matches {method} {path}. GET /__mock/health lists the operations served.',
   ERR_METHOD_NOT_ALLOWED: '{path} does not accept {method}; it accepts {allow}.',
@@ -49,7 +64,7 @@ export class AuthmockError extends Error {
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  415: 'Unsupported Media Type', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout',
 }
 
 /**

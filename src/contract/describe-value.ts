@@ -1,0 +1,39 @@
+// Field names whose values are secrets wherever they appear in a body.
+const SECRET_NAME = /pass|token|secret|key|session|csrf|cookie|auth/i
+
+/**
+ * A short, safe rendering of a value for a report: strings quoted and cut,
+ * objects and arrays summarised (their members may be secrets), and the value
+ * of a field whose name looks secret (password, token, key...) never shown.
+ *
+ * @example describeValue('1573875899', '/access_token/expires') // '"1573875899" (string)'
+ * @example describeValue('abc', '/access_token/token') // '[redacted] (string)'
+ */
+export function describeValue(value: unknown, pointer = ''): string {
+  if (value === undefined) return 'absent'
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+  const last = pointer.split('/').pop() ?? ''
+  if (SECRET_NAME.test(last) && type !== 'object' && type !== 'array' && value !== null) return `[redacted] (${type})`
+  if (type === 'array') return `an array of ${(value as unknown[]).length}`
+  if (type === 'object') {
+    const keys = Object.keys(value as object)
+    return keys.length === 0 ? 'an empty object' : `an object with ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', ...' : ''}`
+  }
+  if (type === 'string') {
+    const text = value as string
+    return `${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} (string)`
+  }
+  return `${String(value)} (${type})`
+}
+
+/** The value at a JSON Pointer (RFC 6901), or undefined. */
+export function readPointer(document: unknown, pointer: string): unknown {
+  if (pointer === '') return document
+  let node = document
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined
+    node = (node as Record<string, unknown>)[key]
+  }
+  return node
+}
