@@ -1,0 +1,105 @@
+// Processes under test: start one server in its own process, wait for its
+// first 200, read its memory from /proc, stop it by its pid.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { createServer } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { clearTimeout, setTimeout } from 'node:timers'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { LOGIN, VALID_LOGIN } from './scenarios.mjs'
+
+/** A free loopback port (bind :0, read it, release it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** One HTTP request on a fresh connection: resolves the status (or 0 when refused). */
+export function probe(url, { method = 'POST', path = LOGIN, body = VALID_LOGIN, headers = { 'content-type': 'application/json' } } = {}) {
+  return new Promise((resolve) => {
+    const req = request(`${url}${path}`, { method, headers: { ...headers, connection: 'close' }, agent: false }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk) => { text += chunk })
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: text }))
+    })
+    req.on('error', () => resolve({ status: 0 }))
+    req.setTimeout(5000, () => req.destroy())
+    req.end(method === 'GET' || method === 'HEAD' ? undefined : body)
+  })
+}
+
+/**
+ * Starts a server process and polls POST login every 5 ms until it answers 200.
+ * `startupMs` is process spawn to the first 200 (Node's own start included).
+ * Resolves { child, pid, url, startupMs, output() } or throws with the process's last words.
+ */
+export async function startServer({ command, args, port, cwd, env, timeoutMs = 60_000, readyProbe }) {
+  const url = `http://127.0.0.1:${port}`
+  let output = ''
+  const t0 = performance.now()
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const keep = (chunk) => { output = (output + chunk).slice(-4000) }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  let exited = null
+  child.once('exit', (code, signal) => { exited = { code, signal } })
+  for (;;) {
+    if (exited) throw new Error(`exited (${exited.code ?? exited.signal}) before answering: ${output.trim().split('\n').slice(-3).join(' | ')}`)
+    const res = await probe(url, readyProbe)
+    if (res.status === 200) break
+    if (performance.now() - t0 > timeoutMs) {
+      stopServer({ child })
+      throw new Error(`no 200 within ${timeoutMs / 1000} s (last status ${res.status}): ${output.trim().split('\n').slice(-2).join(' | ')}`)
+    }
+    await sleep(5)
+  }
+  return { child, pid: child.pid, url, startupMs: performance.now() - t0, output: () => output }
+}
+
+/** SIGTERM, then SIGKILL after 5 s; only this process, by its pid. */
+export async function stopServer(server) {
+  const { child } = server
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const gone = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+  await gone
+  clearTimeout(timer)
+}
+
+/** { rssMb, hwmMb } of a process from /proc/<pid>/status (VmRSS now, VmHWM peak). */
+export function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 }
+  } catch {
+    return { rssMb: NaN, hwmMb: NaN }
+  }
+}
+
+/** Runs a command to the end; resolves { code, stdout, stderr, ms }. */
+export function runCommand(command, args, { cwd, timeoutMs = 120_000, env } = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now()
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c) => { stdout += c })
+    child.stderr.on('data', (c) => { stderr += c })
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.once('error', (error) => { clearTimeout(timer); resolve({ code: -1, stdout, stderr: String(error), ms: performance.now() - t0 }) })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code: code ?? (signal === 'SIGKILL' ? 'timeout' : signal), stdout, stderr, ms: performance.now() - t0 })
+    })
+  })
+}
