@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
 import { buildModel } from '../model/build-model.js'
+import { runProxy } from '../contract/proxy-command.js'
+import { runVerify } from '../contract/verify-command.js'
 import { cookieNameTable, resolveConfig, statusOverrideTable, tokenTtlTable, type Config } from '../config/resolve-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
@@ -66,12 +68,40 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   const config = resolveConfig(cli.config)
+  if (cli.command === 'verify') {
+    process.exitCode = await runVerify(cli.verify, config, process.stdout, process.env)
+    return
+  }
+  if (cli.command === 'proxy') {
+    const { app } = await runProxy(cli.proxy, config, process.stdout)
+    closeOnSignal(() => app.close())
+    return
+  }
   if (cli.command === 'apis') {
     const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides) })
     process.stdout.write(`${describeOperations(model)}\n`)
     return
   }
   await serve(config)
+}
+
+/** Errors that mean "the command line was wrong": exit 2, like a UsageError. */
+const USAGE_CODES = new Set<string>([
+  'ERR_CONFIG_INVALID', 'ERR_UNKNOWN_API',
+  'ERR_VERIFY_NO_CREDENTIALS', 'ERR_VERIFY_CREDENTIALS_FILE', 'ERR_VERIFY_BASE_URL', 'ERR_VERIFY_ONLY_UNKNOWN', 'ERR_VERIFY_OUTPUT',
+])
+
+/** SIGINT / SIGTERM close a long-running command (the proxy) cleanly. */
+function closeOnSignal(close: () => Promise<unknown>): void {
+  let closing = false
+  const stop = (signal: string): void => {
+    if (closing) return
+    closing = true
+    process.stdout.write(`authmock: ${signal}, closing\n`)
+    close().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
@@ -81,7 +111,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof AuthmockError) {
     process.stderr.write(`authmock: ${error.code}: ${error.message}\n`)
-    process.exit(error.code === 'ERR_CONFIG_INVALID' || error.code === 'ERR_UNKNOWN_API' ? 2 : 1)
+    process.exit(USAGE_CODES.has(error.code) ? 2 : 1)
   }
   const { code, message } = error as { code?: string; message?: string }
   if (code === 'EADDRINUSE') {

@@ -105,7 +105,8 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
   return {
     results,
     skip(operation, name, reason) {
-      if (options.selected(operation)) record(operation, name, 'skipped', [], 0, reason)
+      // Once the target has failed, that is why everything after is not run.
+      if (options.selected(operation)) record(operation, name, 'skipped', [], 0, stopped === undefined ? reason : `not run: ${stopped}`)
     },
     async run(operation, name, request, expectation, inspect) {
       const reported = options.selected(operation) && request.silent !== true

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify'
+import { cookieNameTable, statusOverrideTable, type Config } from '../config/resolve-config.js'
+import { AuthmockError } from '../core/errors.js'
+import { buildModel } from '../model/build-model.js'
+import { listen } from '../server/listen.js'
+import { loadSources } from '../spec/load-sources.js'
+import { createProxy } from './create-proxy.js'
+import type { Output } from './verify-command.js'
+
+/** The flags of `authmock proxy`, as parsed (port, host and APIs are in the config). */
+export interface ProxyFlags {
+  target: string
+  timeoutMs?: number | undefined
+  insecure?: boolean | undefined
+  retries?: number | undefined
+}
+
+/**
+ * `authmock proxy`: starts the validating proxy in front of --target and
+ * prints where it listens. Returns the listening app (closed by the caller on
+ * a signal) and its URL.
+ *
+ * @example await runProxy({ target: 'https://staging.example.com' }, resolveConfig({ port: 4010 }), process.stdout)
+ */
+export async function runProxy(flags: ProxyFlags, config: Config, out: Output): Promise<{ app: FastifyInstance; url: string }> {
+  let target: URL | undefined
+  try {
+    target = new URL(flags.target)
+  } catch {
+    target = undefined
+  }
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) throw new AuthmockError('ERR_VERIFY_BASE_URL', { flag: '--target', url: flags.target })
+  const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
+  const app = await createProxy({
+    model,
+    target: target.href,
+    timeoutMs: flags.timeoutMs,
+    insecure: flags.insecure,
+    retries: flags.retries,
+    log: config.log ? (line) => out.write(`${line}\n`) : undefined,
+  })
+  const url = await listen(app, { host: config.host, port: config.port })
+  out.write(
+    `authmock proxy on ${url} -> ${target.origin}${target.pathname.replace(/\/$/, '')}, checking ${model.apis.map((a) => a.name).join(', ')}\n` +
+    `Answers carry x-authmock-violations; the violations so far: ${url}/__mock/violations. Ctrl-C stops.\n`,
+  )
+  return { app, url }
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs'
+import { AuthmockError } from '../core/errors.js'
+import type { Api } from '../model/spec-model.js'
+import { loginFields } from './verify-server.js'
+
+/** The credential flags of `authmock verify`. */
+export interface CredentialFlags {
+  /** A JSON file: one account ({"email"|"username", "password"}) or an object of them keyed by API name. */
+  credentials?: string | undefined
+  email?: string | undefined
+  username?: string | undefined
+  password?: string | undefined
+}
+
+type Account = Record<string, string>
+
+function isAccount(value: unknown): value is Account {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
+}
+
+function readFile(file: string): { single?: Account; perApi: Record<string, Account> } {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new AuthmockError('ERR_VERIFY_CREDENTIALS_FILE', { file, detail: (error as Error).message })
+  }
+  if (isAccount(parsed)) return { single: parsed, perApi: {} }
+  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every(isAccount)) {
+    return { perApi: parsed as Record<string, Account> }
+  }
+  throw new AuthmockError('ERR_VERIFY_CREDENTIALS_FILE', { file, detail: 'it is neither one account of strings nor an object of accounts keyed by API name' })
+}
+
+/**
+ * Each API's login account, from --credentials (one account, or a map by API
+ * name) or --email / --username and --password (the password may come from
+ * AUTHMOCK_PASSWORD, so CI secrets stay out of argv). There is no default, not
+ * even for authmock's own fixtures: an API that logs in with fields nobody
+ * gave is a usage error naming the flags to pass.
+ *
+ * @example resolveAccounts([nwapp], { email: 'bart@mikasoftware.com', password: '123password' }) // { nwapp: { email, password } }
+ */
+export function resolveAccounts(apis: Api[], flags: CredentialFlags, env: Record<string, string | undefined> = {}): Record<string, Account> {
+  const file = flags.credentials === undefined ? { perApi: {} as Record<string, Account> } : readFile(flags.credentials)
+  const fromFlags: Account = {}
+  if (flags.email !== undefined) fromFlags.email = flags.email
+  if (flags.username !== undefined) fromFlags.username = flags.username
+  const password = flags.password ?? env.AUTHMOCK_PASSWORD
+  if (password !== undefined) fromFlags.password = password
+
+  const accounts: Record<string, Account> = {}
+  for (const api of apis) {
+    const fields = loginFields(api)
+    const account = file.perApi[api.name] ?? file.single ?? fromFlags
+    const missing = fields.filter((field) => account[field] === undefined || account[field] === '')
+    if (missing.length > 0) {
+      throw new AuthmockError('ERR_VERIFY_NO_CREDENTIALS', {
+        api: api.name,
+        fields: fields.join(' and '),
+        flags: fields.map((f) => `--${f}`).join(' and '),
+        example: JSON.stringify(Object.fromEntries(fields.map((f) => [f, '...']))),
+      })
+    }
+    accounts[api.name] = account
+  }
+  return accounts
+}
