@@ -7,7 +7,10 @@ import { createRandom } from './create-random.js'
 import { createRouter } from './create-router.js'
 import { problemResponse } from './errors.js'
 import { parseBody } from './parse-body.js'
-import { parsePrefer, preferredResponse } from './preferred-response.js'
+import { FAULTS, MAX_DELAY_MS, parsePreference, preferredResponse, type Fault } from './preferred-response.js'
+import { createControls, type Controls, type Shape } from './create-controls.js'
+import { createJournal } from './create-journal.js'
+import { createOffsetClock } from './create-offset-clock.js'
 import { renderRecipe } from './render-recipe.js'
 import { renderTemplate } from './render-template.js'
 import { selectData } from './select-data.js'
@@ -24,6 +27,8 @@ export interface EngineOptions {
   tokenTtlMs?: Record<string, number | null>
   /** Largest body the engine reads (bytes); adapters should enforce it earlier too. */
   maxBodyBytes?: number
+  /** Requests the journal keeps (count). */
+  journalSize?: number
 }
 
 export interface Engine {
@@ -32,7 +37,9 @@ export interface Engine {
   matches(pathname: string): boolean
   readonly model: SpecModel
   readonly store: CredentialStore
-  /** Forgets every credential and registered account. */
+  /** Scenario switches, the clock, the request journal, live sessions. */
+  readonly controls: Controls
+  /** Everything back to start: credentials, registered accounts, switches, clock, journal. */
   reset(): void
 }
 
@@ -70,7 +77,9 @@ interface Context {
  * engine.handle({ method: 'POST', url: '/authToken', headers: { 'content-type': 'application/json' }, cookies: {}, body: '{"username":"seller-one","password":"seller-one-pass"}' })
  */
 export function createEngine(model: SpecModel, options: EngineOptions = {}): Engine {
-  const clock = options.clock ?? systemClock
+  // The given clock plus an offset the controls can move ("advance 25h").
+  const clock = createOffsetClock(options.clock ?? systemClock)
+  const journal = createJournal(options.journalSize ?? 500)
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const store = options.store ?? createMemoryStore({ maxCredentials: options.maxCredentials ?? 100_000 })
   const router = createRouter(model.apis.flatMap((a) => a.operations))
@@ -173,11 +182,64 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     }
   }
 
-  function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: URL): StubResponse {
-    const api = apis.get(op.api) as Api
-    const prefer = parsePrefer(request.headers.prefer)
-    if (prefer) return preferredResponse(op, prefer)
+  const controls = createControls({
+    model,
+    store,
+    clock,
+    journal,
+    accountLabel(api, subject) {
+      const found = subject === undefined ? undefined : accountsOf(apis.get(api) as Api).find((a) => a.id === subject)
+      const label = found && (found.fields.username ?? found.fields.email)
+      return typeof label === 'string' ? label : undefined
+    },
+    resetState() {
+      store.clear()
+      registered.clear()
+      random = createRandom(options.seed)
+    },
+  })
 
+  /** A per-request Prefer (or `__code`...) shape; a problem when it asks for what cannot be. */
+  function preferredShape(op: Operation, request: StubRequest, url: URL): Shape | StubResponse | undefined {
+    const prefer = parsePreference(request.headers.prefer, url.searchParams)
+    if (!prefer) return undefined
+    const asked = Object.entries(prefer).map(([k, v]) => `${k === 'delayMs' ? 'delay' : k}=${v}`).join(', ')
+    if (prefer.fault !== undefined && !FAULTS.includes(prefer.fault as Fault)) {
+      return problemResponse(400, 'ERR_PREFER_INVALID', { asked, detail: `fault must be one of ${FAULTS.join(', ')}` })
+    }
+    if (prefer.delayMs !== undefined && !(prefer.delayMs >= 0 && prefer.delayMs <= MAX_DELAY_MS)) {
+      return problemResponse(400, 'ERR_PREFER_INVALID', { asked, detail: `delay must be a number of ms from 0 to ${MAX_DELAY_MS}` })
+    }
+    const documented = prefer.code !== undefined || prefer.example !== undefined ? { code: prefer.code, example: prefer.example } : undefined
+    return {
+      ...(documented && { documented }),
+      ...(prefer.fault !== undefined && { fault: prefer.fault as Fault }),
+      ...(prefer.delayMs !== undefined && { delayMs: prefer.delayMs }),
+      label: `Prefer ${asked}`,
+    }
+  }
+
+  /**
+   * Per-request Prefer first, then a QA switch, else the normal flow. A shape
+   * with a recipe or documented response replaces the flow entirely (nothing
+   * issued or revoked); a fault or delay alone wraps the normal answer.
+   */
+  function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: URL): { response: StubResponse; shapedBy?: string } {
+    const preferred = preferredShape(op, request, url)
+    if (preferred && 'status' in preferred) return { response: preferred }
+    const shape = preferred ?? controls.take(op)
+    if (!shape) return { response: answer(op, params, request, url) }
+    let response: StubResponse
+    if (shape.recipe) response = renderRecipe(shape.recipe, { query: {}, params, credentials: {}, body: {} }, op.operationId)
+    else if (shape.documented) response = preferredResponse(op, shape.documented)
+    else response = answer(op, params, request, url)
+    if (shape.fault) response.fault = shape.fault
+    if (shape.delayMs !== undefined) response.delayMs = shape.delayMs
+    return { response, shapedBy: shape.label }
+  }
+
+  function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: URL): StubResponse {
+    const api = apis.get(op.api) as Api
     const query = Object.create(null) as Record<string, string>
     for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
     const context: Context = { body: {}, query, params, credentials: {} }
@@ -233,6 +295,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   return {
     model,
     store,
+    controls,
     matches(pathname) {
       return router.match('GET', pathname).kind !== 'no-route'
     },
@@ -245,23 +308,25 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
       }
       const method = request.method.toUpperCase()
       const match = router.match(method, url.pathname)
-      if (match.kind === 'no-route') return problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
-      if (match.kind === 'method-not-allowed') {
-        const response = problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
-        response.headers.allow = match.allow.join(', ')
+      if (match.kind !== 'operation') {
+        // Journalled too: "my app called a path the API does not have" is what QA wants to see.
+        const response = match.kind === 'no-route'
+          ? problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
+          : problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
+        if (match.kind === 'method-not-allowed') response.headers.allow = match.allow.join(', ')
+        journal.add(clock.now(), undefined, request, response)
         return response
       }
+      let result: { response: StubResponse; shapedBy?: string }
       try {
-        return handleOperation(match.operation, match.params, request, url)
+        result = handleOperation(match.operation, match.params, request, url)
       } catch (error) {
         // A bug must not take the server down or leak a stack: answer, and say what broke.
-        return problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
+        result = { response: problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message }) }
       }
+      journal.add(clock.now(), match.operation.api, request, result.response, result.shapedBy)
+      return result.response
     },
-    reset() {
-      store.clear()
-      registered.clear()
-      random = createRandom(options.seed)
-    },
+    reset: () => controls.reset(),
   }
 }

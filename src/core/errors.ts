@@ -39,6 +39,12 @@ export const ERRORS = {
   ERR_UNSUPPORTED_MEDIA_TYPE: 'Content-Type "{contentType}" is not accepted by {operationId}; send one of {accepted}.',
   ERR_BODY_TOO_LARGE: 'The request body is larger than {limit} bytes; send a smaller body.',
   ERR_PREFER_UNKNOWN: 'Prefer asks for {asked}, which {operationId} does not document. Available: {available}.',
+  ERR_PREFER_INVALID: 'Prefer asks for {asked}: {detail}.',
+  ERR_SCENARIO_UNKNOWN: 'No scenario "{scenario}"{where}. Available: {available}. "authmock scenarios" lists them all.',
+  ERR_SCENARIO_INVALID: 'The scenario request is not valid: {detail}. Send {"operation": "<operationId>", "scenario" | "status" | "example" | "fault" | "delay": ..., "times"?: <n>}.',
+  ERR_UNKNOWN_OPERATION: 'No operation "{operation}". Available: {available}.',
+  ERR_CONTROL_INVALID: 'The control request is not valid: {detail}.',
+  ERR_CONTROL_FORBIDDEN: 'The control API answers only on loopback (this request came from {address}); start the server with --remote-control to allow other addresses.',
   ERR_BAD_REQUEST: 'The request could not be read: {detail}.',
   ERR_INTERNAL: 'The mock failed while answering: {detail}. This is a bug in authmock; please report it with the request.',
 } as const
@@ -63,7 +69,7 @@ export class AuthmockError extends Error {
 }
 
 const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
+  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
   415: 'Unsupported Media Type', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout',
 }
 

@@ -1,25 +1,62 @@
-import type { Operation } from '../model/spec-model.js'
+import type { DocumentedResponse, Operation } from '../model/spec-model.js'
 import { problemResponse } from './errors.js'
 import type { StubResponse } from './types.js'
 
+export type Fault = 'reset' | 'timeout' | 'malformed'
+export const FAULTS: readonly Fault[] = ['reset', 'timeout', 'malformed']
+/** The longest delay a Prefer or scenario may ask for (ms): a mock must not hold a connection for ever by accident. */
+export const MAX_DELAY_MS = 120_000
+
+/** What a client asked for with Prefer (or its query fallbacks). */
+export interface Preference {
+  code?: number
+  example?: string
+  fault?: string
+  delayMs?: number
+}
+
 /**
- * Reads `Prefer: code=<status>` and `example=<name>` (RFC 7240 preferences, the
- * same words Stoplight Prism uses). Returns undefined when the header asks for
- * neither.
+ * Reads `Prefer: code=<status>, example=<name>` (RFC 7240 preferences, the same
+ * words Stoplight Prism uses) plus authmock's `delay=<ms>` and
+ * `fault=reset|timeout|malformed`. For clients that cannot set headers, the
+ * query parameters `__code`, `__example`, `__delay` and `__fault` say the same.
+ * Returns undefined when nothing is asked.
  *
- * @example parsePrefer('code=401, example=invalid-token') // { code: 401, example: 'invalid-token' }
+ * @example parsePreference('code=401, example=invalid-token', new URLSearchParams()) // { code: 401, example: 'invalid-token' }
  */
-export function parsePrefer(header: string | undefined): { code?: number; example?: string } | undefined {
-  if (!header) return undefined
-  const out: { code?: number; example?: string } = {}
-  for (const part of header.split(/[,;]/)) {
-    const [key = '', ...rest] = part.split('=')
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1')
-    const name = key.trim().toLowerCase()
+export function parsePreference(header: string | undefined, query: URLSearchParams): Preference | undefined {
+  const out: Preference = {}
+  const take = (name: string, value: string): void => {
     if (name === 'code') out.code = Number(value)
     else if (name === 'example') out.example = value
+    else if (name === 'fault') out.fault = value
+    else if (name === 'delay') out.delayMs = Number(value)
   }
-  return out.code === undefined && out.example === undefined ? undefined : out
+  if (header) {
+    for (const part of header.split(/[,;]/)) {
+      const [key = '', ...rest] = part.split('=')
+      take(key.trim().toLowerCase(), rest.join('=').trim().replace(/^"(.*)"$/, '$1'))
+    }
+  }
+  for (const name of ['code', 'example', 'fault', 'delay']) {
+    const value = query.get(`__${name}`)
+    if (value !== null) take(name, value)
+  }
+  return Object.keys(out).length === 0 ? undefined : out
+}
+
+/** The documented response a preference names, if the operation has it. */
+export function findDocumented(operation: Operation, prefer: { code?: number; example?: string }): DocumentedResponse | undefined {
+  return operation.responses.find((r) =>
+    (prefer.code === undefined || r.status === prefer.code) &&
+    (prefer.example === undefined || r.examples.has(prefer.example)))
+}
+
+/** "200 (success); 400 (invalid-credentials, missing-fields)": what an operation documents, for error messages. */
+export function describeDocumented(operation: Operation): { text: string; available: Array<{ code: number; examples: string[] }> } {
+  const available = operation.responses.map((r) => ({ code: r.status, examples: [...r.examples.keys()] }))
+  const text = available.map((a) => `${a.code}${a.examples.length ? ` (${a.examples.join(', ')})` : ''}`).join('; ')
+  return { text, available }
 }
 
 /**
@@ -29,14 +66,11 @@ export function parsePrefer(header: string | undefined): { code?: number; exampl
  * problem that lists what is available.
  */
 export function preferredResponse(operation: Operation, prefer: { code?: number; example?: string }): StubResponse {
-  const response = operation.responses.find((r) =>
-    (prefer.code === undefined || r.status === prefer.code) &&
-    (prefer.example === undefined || r.examples.has(prefer.example)))
+  const response = findDocumented(operation, prefer)
   if (!response) {
-    const available = operation.responses.map((r) => ({ code: r.status, examples: [...r.examples.keys()] }))
+    const { text, available } = describeDocumented(operation)
     const asked = [prefer.code !== undefined && `code=${prefer.code}`, prefer.example !== undefined && `example=${prefer.example}`].filter(Boolean).join(', ')
-    const list = available.map((a) => `${a.code}${a.examples.length ? ` (${a.examples.join(', ')})` : ''}`).join('; ')
-    return problemResponse(400, 'ERR_PREFER_UNKNOWN', { asked, operationId: operation.operationId, available: list }, { available })
+    return problemResponse(400, 'ERR_PREFER_UNKNOWN', { asked, operationId: operation.operationId, available: text }, { available })
   }
   const name = prefer.example ?? [...response.examples.keys()][0]
   const headers: Record<string, string> = Object.fromEntries(response.headers)

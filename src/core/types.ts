@@ -36,6 +36,10 @@ export interface StubResponse {
   body?: string | undefined
   /** Which operation answered (for logs and journals); undefined for mock errors. */
   operationId?: string | undefined
+  /** Break the exchange instead of (or while) answering: drop the connection, never answer, or send a broken body. */
+  fault?: 'reset' | 'timeout' | 'malformed' | undefined
+  /** Wait this long before answering (ms). */
+  delayMs?: number | undefined
 }
 
 /** A JSON value as parsed from a spec, fixture or body. */

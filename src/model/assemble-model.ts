@@ -6,8 +6,9 @@ import type { JsonObject } from '../core/types.js'
 import { compileRecipe, type RecipeDeclaration } from './compile-recipe.js'
 import { dereference } from './dereference.js'
 import { documentedResponses } from './documented-responses.js'
-import type { Account, Api, CredentialKind, DataSpec, Failure, Operation, SchemeUse, SecurityScheme, SpecModel } from './spec-model.js'
+import type { Account, Api, CredentialKind, DataSpec, Failure, Operation, Scenario, SchemeUse, SecurityScheme, SpecModel } from './spec-model.js'
 import type { ModelValidators } from './model-validators.js'
+import type { Recipe } from './spec-model.js'
 
 /** One API as loaded from disk (or bundled): its OpenAPI document and its fixtures. */
 export interface ApiSource {
@@ -52,6 +53,7 @@ interface RootExtension {
   violationFormat?: string
   validationError?: RecipeDeclaration
   parseError?: RecipeDeclaration
+  scenarios?: Record<string, { description?: string; operations: Record<string, RecipeDeclaration> }>
 }
 
 function buildApi(source: ApiSource, options: BuildOptions, validators: ModelValidators): Api {
@@ -83,6 +85,7 @@ function buildApi(source: ApiSource, options: BuildOptions, validators: ModelVal
   return {
     name: api,
     title: doc.info?.title ?? api,
+    scenarios: buildScenarios(root.scenarios ?? {}, operations, options),
     credentials,
     messages: root.messages ?? {},
     nonFieldKey: root.nonFieldKey ?? 'non_field_errors',
@@ -268,6 +271,26 @@ function buildOperation(input: OperationInput): Operation {
     parseError: body ? recipe(ext.parseError ?? root.parseError, 'parseError') : undefined,
     responses,
   }
+}
+
+/**
+ * Scenarios answer like the documented response they name, headers included
+ * (a throttled 429 keeps its Retry-After), unless the recipe sets a header itself.
+ */
+function buildScenarios(declared: NonNullable<RootExtension['scenarios']>, operations: Operation[], options: BuildOptions): Scenario[] {
+  return Object.entries(declared).map(([name, scenario]) => {
+    const recipes = new Map<string, Recipe>()
+    for (const [operationId, declaration] of Object.entries(scenario.operations)) {
+      const at = pointer('x-authmock', 'scenarios', name, 'operations', operationId)
+      const op = operations.find((o) => o.operationId === operationId)
+      if (!op) throw new AuthmockError('ERR_SPEC_EXTENSION', { at, detail: `no operation "${operationId}" in this spec` })
+      const recipe = compileRecipe(declaration, { operationId, at, responses: op.responses, cookieNames: options.cookieNames })
+      const documented = op.responses.find((r) => r.status === recipe.status)?.headers ?? []
+      const own = new Set(recipe.headers.map(([header]) => header))
+      recipes.set(operationId, { ...recipe, headers: [...documented.filter(([header]) => !own.has(header)), ...recipe.headers] })
+    }
+    return { name, description: scenario.description ?? '', operations: recipes }
+  })
 }
 
 function buildData(data: NonNullable<OperationExtension['data']>, collections: Record<string, JsonObject[]>, api: string, at: string): DataSpec {

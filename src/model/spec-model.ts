@@ -128,6 +128,14 @@ export interface Account {
   fields: JsonObject
 }
 
+/** A QA switch (x-authmock.scenarios): what chosen operations answer while it is on. */
+export interface Scenario {
+  name: string
+  description: string
+  /** operationId -> the documented response it answers. */
+  operations: Map<string, Recipe>
+}
+
 export interface Api {
   name: string
   title: string
@@ -137,6 +145,7 @@ export interface Api {
   violationFormat: string
   accounts: readonly Account[]
   operations: Operation[]
+  scenarios: Scenario[]
 }
 
 export interface SpecModel {

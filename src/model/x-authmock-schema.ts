@@ -63,6 +63,19 @@ export const rootExtensionSchema = {
     violationFormat: { type: 'string' },
     validationError: recipeSchema,
     parseError: recipeSchema,
+    scenarios: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['operations'],
+        properties: {
+          description: { type: 'string' },
+          operations: { type: 'object', minProperties: 1, additionalProperties: recipeSchema },
+        },
+      },
+    },
   },
 } as const
 

@@ -1,4 +1,7 @@
-import { http, HttpResponse, type RequestHandler } from 'msw'
+import { delay, http, HttpResponse, type RequestHandler } from 'msw'
+import { malformedBody } from '../core/malformed-body.js'
+import { combineControls } from './combine-controls.js'
+import type { Controls } from '../core/create-controls.js'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
 import { AuthmockError } from '../core/errors.js'
@@ -50,9 +53,13 @@ function lookup<T>(table: Record<string, T>, key: string): T {
   return found
 }
 
-/** The handlers, spread into `setupServer(...)` / `setupWorker(...)`, plus their state. */
-export type AuthmockHandlers = RequestHandler[] & {
-  /** Forgets every issued token, session and registered account (call it between tests). */
+/**
+ * The handlers, spread into `setupServer(...)` / `setupWorker(...)`, plus the
+ * same QA controls as the server's /__mock/ API: `scenarios.use(...)`,
+ * `clock.advance(...)`, `requests()`, `sessions()`, `expireAll()`, `reset()`.
+ */
+export type AuthmockHandlers = RequestHandler[] & Omit<Controls, 'reset'> & {
+  /** Everything back to start: tokens, sessions, registered accounts, switches, clock, journal, cookies (call it between tests). */
   reset(): void
   /** The engines answering, one per base URL. */
   readonly engines: Engine[]
@@ -91,10 +98,11 @@ export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
     if (jar) jars.push(jar)
     handlers.push(createHandler(base, engine, jar))
   }
-  return Object.assign(handlers, {
+  const controls = combineControls(engines.map((e) => e.controls))
+  return Object.assign(handlers, controls, {
     engines,
     reset() {
-      engines.forEach((e) => e.reset())
+      controls.reset()
       jars.forEach((j) => j.clear())
     },
   })
@@ -132,9 +140,14 @@ function createHandler(base: string, engine: Engine, jar: CookieJar | undefined)
       body: hasBody ? await request.text() : undefined,
     })
     jar?.store(response.cookies)
+    if (response.delayMs) await delay(response.delayMs)
+    // `reset`: a network error, as when the connection drops; `timeout`: no answer at all.
+    if (response.fault === 'reset') return HttpResponse.error()
+    if (response.fault === 'timeout') await delay('infinite')
     const out = new Headers(response.headers)
     for (const cookie of response.cookies) out.append('set-cookie', serializeCookie(cookie))
-    const body = request.method === 'HEAD' ? null : response.body ?? null
+    const text = response.fault === 'malformed' ? malformedBody(response.body) : response.body
+    const body = request.method === 'HEAD' ? null : text ?? null
     return new HttpResponse(body, { status: response.status, headers: out })
   })
 }

@@ -3,7 +3,10 @@ import cors from '@fastify/cors'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
+import { malformedBody } from '../core/malformed-body.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
+import { registerControlRoutes } from './register-control-routes.js'
+import type { Socket } from 'node:net'
 import type { StubResponse } from '../core/types.js'
 import { buildModel, type ApiSource, type BuildOptions } from '../model/build-model.js'
 import { loadSources, type SourceOptions } from '../spec/load-sources.js'
@@ -21,7 +24,12 @@ export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   corsOrigins?: string[]
   /** Called once per answered request with a short line, e.g. "POST /authToken 200 1.3ms". */
   log?: (line: string) => void
+  /** Answer the /__mock/ control API from any address, not only loopback. */
+  remoteControl?: boolean
 }
+
+/** How long a `timeout` fault holds a connection before dropping it (ms): long past any client's timeout, short of a leak. */
+const HOLD_MS = 300_000
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,6 +92,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     })),
   }))
 
+  await registerControlRoutes(app, engine, { remoteControl: options.remoteControl })
+
+  // Connections a `timeout` fault is holding: dropped when the app closes, so close() never waits on them.
+  const held = new Set<Socket>()
+  app.addHook('onClose', async () => {
+    for (const socket of held) socket.destroy()
+  })
+
   app.route({
     method: [...METHODS],
     url: '/*',
@@ -99,6 +115,20 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
         cookies: request.cookies,
         body: typeof request.body === 'string' ? request.body : undefined,
       })
+      if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs))
+      if (response.fault === 'reset' || response.fault === 'timeout') {
+        // Take the socket from Fastify: no answer is sent on it.
+        reply.hijack()
+        const socket = request.raw.socket
+        if (response.fault === 'reset') socket.destroy()
+        else {
+          held.add(socket)
+          const timer = setTimeout(() => socket.destroy(), HOLD_MS)
+          socket.once('close', () => { clearTimeout(timer); held.delete(socket) })
+        }
+        return reply
+      }
+      if (response.fault === 'malformed') response.body = malformedBody(response.body)
       return send(reply, response, request.method === 'HEAD')
     },
   })

@@ -79,6 +79,16 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       for (const [key, c] of credentials) if (c.api === api && c.subject === subject) keys.push(key)
       return revoke(keys, at)
     },
+    expire(at) {
+      let count = 0
+      for (const c of credentials.values()) {
+        if (c.revokedAt === undefined && (c.expiresAt ?? Infinity) > at) {
+          c.expiresAt = at
+          count++
+        }
+      }
+      return count
+    },
     live(now) {
       return [...credentials.values()].filter((c) => c.revokedAt === undefined && (c.expiresAt ?? Infinity) > now)
     },

@@ -21,6 +21,8 @@ export interface CredentialStore {
   revokeFamily(api: string, family: string, at: number): number
   /** Marks every credential the subject owns revoked; returns how many. */
   revokeSubject(api: string, subject: string, at: number): number
+  /** Makes every live credential expire at `at` ("expire all tokens"); returns how many. */
+  expire(at: number): number
   /** Live (not expired, not revoked) credentials, for debugging views. */
   live(now: number): Credential[]
   size(): number

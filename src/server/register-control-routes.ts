@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ControlResult, ScenarioRequest } from '../core/create-controls.js'
+import type { Engine } from '../core/create-engine.js'
+import { problemResponse } from '../core/errors.js'
+import { CONTROL_PAGE } from './control-page.js'
+
+export interface ControlRouteOptions {
+  /** Answer the control API from any address, not only loopback. */
+  remoteControl?: boolean
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+/**
+ * The QA control API under /__mock/ (README, "Reproducing error cases"): the
+ * same controls the MSW handlers expose, over HTTP. Only loopback callers are
+ * answered unless `remoteControl` is set: anyone who can reach it can log
+ * every user out or make every login fail.
+ *
+ * @example await registerControlRoutes(app, engine, {})
+ */
+export async function registerControlRoutes(app: FastifyInstance, engine: Engine, options: ControlRouteOptions): Promise<void> {
+  const { controls } = engine
+
+  const problem = (reply: FastifyReply, status: number, code: Parameters<typeof problemResponse>[1], params: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const response = problemResponse(status, code, params, extra)
+    return reply.code(status).header('content-type', response.headers['content-type']).send(response.body)
+  }
+  const answer = <T>(reply: FastifyReply, result: ControlResult<T>, status = 200, wrap: (value: T) => unknown = (v) => v) =>
+    result.ok
+      ? reply.code(status).send(wrap(result.value))
+      : problem(reply, 400, result.code, {}, { detail: result.message, ...(result.available === undefined ? {} : { available: result.available }) })
+
+  /** The control API's JSON bodies (the app hands every body over as text). */
+  function jsonBody(request: FastifyRequest): { ok: true; value: Record<string, unknown> } | { ok: false; detail: string } {
+    const raw = typeof request.body === 'string' ? request.body : ''
+    if (raw.trim() === '') return { ok: true, value: {} }
+    try {
+      const value: unknown = JSON.parse(raw)
+      return value !== null && typeof value === 'object' && !Array.isArray(value) ? { ok: true, value: value as Record<string, unknown> } : { ok: false, detail: 'the body must be a JSON object' }
+    } catch (error) {
+      return { ok: false, detail: `the body is not JSON (${(error as Error).message})` }
+    }
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/__mock/') || request.url.startsWith('/__mock/health')) return
+    const address = request.socket.remoteAddress ?? 'unknown'
+    if (!options.remoteControl && !LOOPBACK.has(address)) return problem(reply, 403, 'ERR_CONTROL_FORBIDDEN', { address })
+  })
+
+  app.get('/__mock/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(CONTROL_PAGE))
+
+  app.get('/__mock/scenarios', async () => ({ catalog: controls.scenarios.catalog(), active: controls.scenarios.list() }))
+  app.post('/__mock/scenarios', async (request, reply) => {
+    const body = jsonBody(request)
+    if (!body.ok) return problem(reply, 400, 'ERR_SCENARIO_INVALID', { detail: body.detail })
+    return answer(reply, controls.scenarios.use(body.value as ScenarioRequest), 201, (armed) => ({ armed }))
+  })
+  app.delete('/__mock/scenarios', async (request) => {
+    const { operation } = request.query as { operation?: string }
+    return { cleared: controls.scenarios.clear(operation) }
+  })
+
+  app.get('/__mock/clock', async () => ({ now: controls.clock.now() }))
+  app.post('/__mock/clock', async (request, reply) => {
+    const body = jsonBody(request)
+    if (!body.ok) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: body.detail })
+    const { advance, set } = body.value as { advance?: string | number; set?: string | number }
+    if ((advance === undefined) === (set === undefined)) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: 'send {"advance": "25h"} or {"set": "2026-01-01T00:00:00Z"}' })
+    return answer(reply, advance !== undefined ? controls.clock.advance(advance) : controls.clock.set(set as string | number), 200, (now) => ({ now }))
+  })
+
+  app.post('/__mock/reset', async () => {
+    controls.reset()
+    return { reset: true, now: controls.clock.now() }
+  })
+
+  app.get('/__mock/requests', async (request, reply) => {
+    const { operation, limit } = request.query as { operation?: string; limit?: string }
+    const count = limit === undefined ? undefined : Number(limit)
+    if (count !== undefined && !(Number.isInteger(count) && count >= 0)) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: '"limit" must be a whole number' })
+    return { requests: controls.requests({ operation, limit: count }) }
+  })
+
+  app.get('/__mock/sessions', async () => ({ now: controls.clock.now(), sessions: controls.sessions() }))
+  app.post('/__mock/sessions/expire', async () => ({ expired: controls.expireAll() }))
+}
