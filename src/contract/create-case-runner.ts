@@ -19,6 +19,8 @@ export interface CaseRequest {
   body?: { contentType: string; text: string } | undefined
   /** A step another case needs (a second login): sent and checked, never reported. */
   silent?: boolean | undefined
+  /** A step later cases build on (login, logout): it runs even when its operation is not selected, unreported. */
+  prerequisite?: boolean | undefined
 }
 
 /** What a case saw, for the steps that depend on it. */
@@ -50,6 +52,8 @@ export interface CaseRunner {
    */
   run(operation: Operation, name: string, request: CaseRequest, expectation: Omit<Expectation, 'case'>, inspect?: (run: CaseRun) => Finding[]): Promise<CaseRun>
   skip(operation: Operation, name: string, reason: string): void
+  /** Whether an operation's cases are reported (--only). */
+  selected(operation: Operation): boolean
   readonly results: CaseResult[]
 }
 
@@ -104,12 +108,15 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
 
   return {
     results,
+    selected: options.selected,
     skip(operation, name, reason) {
       // Once the target has failed, that is why everything after is not run.
       if (options.selected(operation)) record(operation, name, 'skipped', [], 0, stopped === undefined ? reason : `not run: ${stopped}`)
     },
     async run(operation, name, request, expectation, inspect) {
       const reported = options.selected(operation) && request.silent !== true
+      // A case nobody asked for is not sent at all, unless later cases build on it.
+      if (!reported && request.silent !== true && request.prerequisite !== true) return { ok: false, setCookies: [] }
       if (stopped !== undefined) {
         if (reported) record(operation, name, 'skipped', [], 0, `not run: ${stopped}`)
         return { ok: false, setCookies: [] }

@@ -55,7 +55,7 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
   const expect = (op: Operation, recipe: Recipe, accepted?: string) => ({ statuses: recipeStatuses(op, recipe), cookies: recipe.cookies, accepted })
 
   async function issue(session: Session, silent: boolean): Promise<void> {
-    for (const op of issuers) await runner.run(op, 'happy path', { jar: session.cookies, silent }, expect(op, op.respond), keep(op.respond, session))
+    for (const op of issuers) await runner.run(op, 'happy path', { jar: session.cookies, silent, prerequisite: true }, expect(op, op.respond), keep(op.respond, session))
   }
 
   async function login(op: Operation, session: Session, silent: boolean): Promise<boolean> {
@@ -64,7 +64,7 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
       if (!silent) runner.skip(op, 'happy path', `the credentials given have no ${fields.missing.join(', ')}`)
       return false
     }
-    const run = await runner.run(op, 'happy path', { ...send(op, fields.fields), jar: session.cookies, silent }, expect(op, op.respond), keep(op.respond, session))
+    const run = await runner.run(op, 'happy path', { ...send(op, fields.fields), jar: session.cookies, silent, prerequisite: true }, expect(op, op.respond), keep(op.respond, session))
     return run.ok && [...kinds].some((kind) => session.credentials.has(kind))
   }
 
@@ -125,7 +125,7 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
   for (const op of live) {
     const requirement = op.security.find((r) => r.some((use) => use.scheme.in === 'csrf'))
     const csrf = requirement?.find((use) => use.scheme.in === 'csrf')
-    if (op.method === 'GET' || !requirement || !csrf) continue
+    if (op.method === 'GET' || !requirement || !csrf || !runner.selected(op)) continue
     const session = await setupSession()
     const presented = session && presentRequirement(requirement, session, { omitCsrfHeader: true })
     if (!presented) runner.skip(op, 'no CSRF header', noLogin)
@@ -145,7 +145,7 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
     else await runner.run(op, 'happy path', happy.request, expect(op, op.respond), keep(op.respond, main))
 
     const name = `reused ${op.kind} token`
-    if (!op.rejected) continue
+    if (!op.rejected || !runner.selected(op)) continue
     const second = await setupSession()
     const spent = second?.credentials.get(op.kind)
     const first = second && refresh(second, spent)
@@ -159,7 +159,8 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
   let ended = false
   const enders = live.filter((op) => op.action === 'logout' || op.action === 'revoke-account')
   for (const [index, op] of enders.entries()) {
-    // Only the first ends the main session; any further one ends a session of its own.
+    // Only the first ends the main session (the reads after it need that); any further one ends a session of its own.
+    if (index > 0 && !runner.selected(op)) continue
     const session = index === 0 ? main : await setupSession()
     const use = session && chooseRequirement(op, session)
     const fields = op.action === 'revoke-account' ? fillTemplates(op.match, account) : { ok: true as const, fields: { query: {} } }
@@ -167,7 +168,7 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
       runner.skip(op, 'happy path', fields.ok ? noLogin : `the credentials given have no ${fields.missing.join(', ')}`)
       continue
     }
-    const run = await runner.run(op, 'happy path', { ...send(op, fields.fields), presented: use.presented, jar: session.cookies }, expect(op, op.respond), keep(op.respond, session))
+    const run = await runner.run(op, 'happy path', { ...send(op, fields.fields), presented: use.presented, jar: session.cookies, prerequisite: index === 0 }, expect(op, op.respond), keep(op.respond, session))
     if (index === 0) ended = run.ok
   }
   if (enders.length > 0 && loggedIn) {
