@@ -23,6 +23,19 @@ function describeOperations(model: SpecModel): string {
   return lines.join('\n')
 }
 
+function describeScenarios(model: SpecModel): string {
+  const lines: string[] = []
+  for (const api of model.apis) {
+    lines.push(`  ${api.name}:`)
+    for (const s of api.scenarios) {
+      const answers = [...s.operations].map(([op, recipe]) => `${op} -> ${recipe.status}${recipe.example ? ` ${recipe.example}` : ''}`).join(', ')
+      lines.push(`    ${s.name.padEnd(24)} ${s.description}`, `    ${''.padEnd(24)} ${answers}`)
+    }
+  }
+  lines.push('', 'Turn one on: curl -X POST http://127.0.0.1:4010/__mock/scenarios -d \'{"operation":"nwappLogin","scenario":"invalid-credentials","times":1}\'')
+  return lines.join('\n')
+}
+
 async function serve(config: Config): Promise<void> {
   const started = performance.now()
   const app = await buildApp({
@@ -37,6 +50,7 @@ async function serve(config: Config): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
     log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
+    remoteControl: config.remoteControl,
   })
   const url = await listen(app, { host: config.host, port: config.port })
   const model = app.authmock.model
@@ -77,9 +91,9 @@ async function main(argv: string[]): Promise<void> {
     closeOnSignal(() => app.close())
     return
   }
-  if (cli.command === 'apis') {
+  if (cli.command === 'apis' || cli.command === 'scenarios') {
     const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides) })
-    process.stdout.write(`${describeOperations(model)}\n`)
+    process.stdout.write(`${cli.command === 'apis' ? describeOperations(model) : describeScenarios(model)}\n`)
     return
   }
   await serve(config)

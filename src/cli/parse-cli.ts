@@ -8,6 +8,7 @@ export const USAGE = `authmock: mock and contract-test documented authentication
 Usage:
   authmock serve [options]     Serve the stub APIs (default command)
   authmock apis                List the APIs and their operations
+  authmock scenarios           List the QA scenarios (POST /__mock/scenarios, the control page)
   authmock verify --base-url <url> [options]
                                Check a real server against the specs (exit 0: all passed)
   authmock proxy --target <url> [options]
@@ -33,6 +34,8 @@ Serve options:
       --spec-dir <dir>         Read <api>.yaml specs from here
       --fixtures-dir <dir>     Read <api>.json fixtures from here
       --quiet                  No line per request
+      --remote-control         Answer the /__mock/ control API from any address
+                               (default: loopback only)
 
 Verify options:
       --base-url <url>         The server to check (required)
@@ -63,7 +66,7 @@ Examples:
 `
 
 export type Cli =
-  | { command: 'help' | 'version' | 'apis'; config: Partial<Config> }
+  | { command: 'help' | 'version' | 'apis' | 'scenarios'; config: Partial<Config> }
   | { command: 'serve'; config: Partial<Config> }
   | { command: 'verify'; config: Partial<Config>; verify: VerifyFlags }
   | { command: 'proxy'; config: Partial<Config>; proxy: ProxyFlags }
@@ -108,6 +111,7 @@ export function parseCli(argv: string[]): Cli {
         'spec-dir': { type: 'string' },
         'fixtures-dir': { type: 'string' },
         quiet: { type: 'boolean' },
+        'remote-control': { type: 'boolean' },
       },
     })
   } catch (error) {
@@ -117,7 +121,7 @@ export function parseCli(argv: string[]): Cli {
   if (values.help) return { command: 'help', config: {} }
   if (values.version) return { command: 'version', config: {} }
   const [command = 'serve', ...extra] = positionals
-  if (command !== 'serve' && command !== 'apis') throw new UsageError(`unknown command "${command}"`)
+  if (command !== 'serve' && command !== 'apis' && command !== 'scenarios') throw new UsageError(`unknown command "${command}"`)
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`)
   const config: Partial<Config> = {
     port: integer('--port', values.port),
@@ -132,6 +136,7 @@ export function parseCli(argv: string[]): Cli {
     specDir: values['spec-dir'],
     fixturesDir: values['fixtures-dir'],
     log: values.quiet ? false : undefined,
+    remoteControl: values['remote-control'],
   }
   return { command, config }
 }

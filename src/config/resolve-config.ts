@@ -30,6 +30,8 @@ export const DEFAULTS = {
   fixturesDir: undefined as string | undefined,
   /** Print a line per request. */
   log: true,
+  /** Answer the /__mock/ control API from any address; default loopback only. */
+  remoteControl: false,
 }
 
 export type Config = typeof DEFAULTS
@@ -51,6 +53,7 @@ const configSchema = {
     specDir: { type: 'string' },
     fixturesDir: { type: 'string' },
     log: { type: 'boolean' },
+    remoteControl: { type: 'boolean' },
   },
 } as const
 
