@@ -83,6 +83,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     })
   }
 
+  // Browsers ask every origin for one; answering keeps it out of the request journal's 404s.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send())
+
   app.get('/__mock/health', async () => ({
     status: 'ok',
     apis: engine.model.apis.map((api) => ({
