@@ -83,7 +83,10 @@ t.test('verify reports live on a terminal, writes JUnit to --output, and returns
 
   const terminal = output(true)
   t.equal(await runVerify({ baseUrl: mockUrl, credentials }, config(), terminal), 0)
-  t.match(terminal.text(), /^authmock verify akinon-commerce, nwapp, unicommerce, whippy-ware against http:\/\/127\.0\.0\.1:\d+\nakinon-commerce\n {2}\u001b\[32m✓\u001b\[0m GET \/csrf_token\/ \(happy path\) \d+ ms\n/)
+  const [title, api, first] = terminal.text().split('\n')
+  t.match(title, /^authmock verify akinon-commerce, nwapp, unicommerce, whippy-ware against http:\/\/127\.0\.0\.1:\d+$/)
+  t.equal(api, 'akinon-commerce')
+  t.ok(first?.startsWith('  \u001b[32m✓\u001b[0m GET /csrf_token/ (happy path) '), 'a coloured line per case, as it ends')
   t.match(terminal.text(), /\n\d+ passed, 0 failed, 1 skipped\n$/)
   for (const account of Object.values(MOCK_ACCOUNTS)) t.notOk(terminal.text().includes(account.password as string), 'no password printed')
 
