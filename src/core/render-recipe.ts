@@ -1,5 +1,5 @@
 import type { Recipe } from '../model/spec-model.js'
-import { readPath, renderTemplate } from './render-template.js'
+import { renderTemplate } from './render-template.js'
 import { setPointer } from './set-pointer.js'
 import type { Json, SetCookie, StubResponse } from './types.js'
 
@@ -23,15 +23,17 @@ export function renderRecipe(recipe: Recipe, context: object, operationId?: stri
   }
 }
 
+/** The example with `fill` and `set` applied; the example itself (frozen) is shared, never copied whole. */
 function buildBody(recipe: Recipe, context: object): Json {
-  let body: Json = structuredClone(recipe.body) as Json
+  let body = recipe.body as Json
   if (recipe.fill !== undefined && body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const source = renderTemplate(recipe.fill, context)
     if (source !== null && typeof source === 'object') {
-      for (const key of Object.keys(body)) {
-        const value = readPath(source, key)
-        if (value !== undefined) body[key] = value as Json
+      const filled: Record<string, Json> = { ...body }
+      for (const key of Object.keys(filled)) {
+        if (Object.hasOwn(source, key)) filled[key] = (source as Record<string, Json>)[key] as Json
       }
+      body = filled
     }
   }
   for (const [pointer, template] of recipe.set) {

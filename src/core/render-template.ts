@@ -9,16 +9,43 @@ const SLOT = /\{([\w.-]+)(?:\|([^}]*))?\}/g
 
 /** Reads a dotted path through own properties only (a body's `__proto__` key leads nowhere). */
 export function readPath(context: unknown, path: string): unknown {
-  let value: unknown = context
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined
-    value = (value as Record<string, unknown>)[key]
-  }
-  return value
+  return readKeys(context, path.split('.'))
 }
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === ''
+}
+
+type Compiled = (context: unknown) => unknown
+
+// Templates come from the specs, so there are few of them: each is parsed once and kept.
+const compiled = new Map<string, Compiled>()
+
+function compile(template: string): Compiled {
+  const whole = WHOLE.exec(template)
+  if (whole) {
+    const path = (whole[1] as string).split('.')
+    const fallback = whole[2]
+    return (context) => {
+      const value = readKeys(context, path)
+      return isEmpty(value) && fallback !== undefined ? fallback : value
+    }
+  }
+  if (!template.includes('{')) return () => template
+  return (context) => template.replace(SLOT, (_, path: string, fallback: string | undefined) => {
+    const value = readPath(context, path)
+    if (isEmpty(value)) return fallback ?? ''
+    return typeof value === 'object' ? JSON.stringify(value) : String(value)
+  })
+}
+
+function readKeys(context: unknown, keys: string[]): unknown {
+  let value: unknown = context
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value
 }
 
 /**
@@ -26,20 +53,10 @@ function isEmpty(value: unknown): boolean {
  * @example renderTemplate('{query.next|/}', { query: {} }) // '/'
  */
 export function renderTemplate(template: string, context: unknown): unknown {
-  const whole = WHOLE.exec(template)
-  if (whole) {
-    const value = readPath(context, whole[1] as string)
-    return isEmpty(value) && whole[2] !== undefined ? whole[2] : value
+  let fn = compiled.get(template)
+  if (!fn) {
+    fn = compile(template)
+    compiled.set(template, fn)
   }
-  if (!template.includes('{')) return template
-  return template.replace(SLOT, (_, path: string, fallback: string | undefined) => {
-    const value = readPath(context, path)
-    if (isEmpty(value)) return fallback ?? ''
-    return typeof value === 'object' ? JSON.stringify(value) : String(value)
-  })
-}
-
-/** True when a template reads the context at all (so its result cannot be precomputed). */
-export function isLiteral(template: string): boolean {
-  return !template.includes('{')
+  return fn(context)
 }
