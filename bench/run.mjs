@@ -5,9 +5,10 @@
 //
 //   npm run bench                  full run (about 10 minutes)
 //   npm run bench -- --quick       short run (about a minute), proves the harness works
-//   options: --no-build (use dist/ as it is)  --no-prism  --profile-only  --only=matrix,startup,rss,tokens,msw,verify,profile
+//   options: --no-build (use dist/ as it is)  --ref <commit> (measure a commit, built apart, not the work tree)
+//            --no-prism  --profile-only  --only=matrix,startup,rss,tokens,msw,verify,profile
 import { fork } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -33,6 +34,7 @@ const { values: flags } = parseArgs({
     'no-prism': { type: 'boolean', default: false },
     'profile-only': { type: 'boolean', default: false },
     only: { type: 'string' },
+    ref: { type: 'string' },
   },
 })
 
@@ -57,8 +59,14 @@ const rotate = (list, n) => list.map((_, i) => list[(i + n) % list.length])
 
 // ---------------------------------------------------------------- set-up
 
-/** Builds dist/ and snapshots it, so another build in the same checkout cannot change what is measured mid-run. */
+/**
+ * What is measured. Default: the work tree, built (npm run build) and its dist/
+ * snapshotted, so another build in the same checkout cannot change it mid-run.
+ * --ref <commit>: that commit's files (git archive), built in the bench cache.
+ * Resolves { bin, distDir, root } (root holds the spec/ and fixtures/ served).
+ */
 async function prepareAuthmock() {
+  if (flags.ref) return prepareRef(flags.ref)
   const dist = join(ROOT, 'dist')
   if (!flags['no-build']) {
     log('npm run build ...')
@@ -72,45 +80,66 @@ async function prepareAuthmock() {
   const snapshot = join(CACHE, 'dist')
   rmSync(snapshot, { recursive: true, force: true })
   cpSync(dist, snapshot, { recursive: true })
-  return { bin: join(snapshot, 'src', 'cli', 'main.js'), distDir: snapshot }
+  return { bin: join(snapshot, 'src', 'cli', 'main.js'), distDir: snapshot, root: ROOT }
 }
 
-/** Rewrites bench/reference/routes.json from the specs when they changed. */
+async function prepareRef(ref) {
+  const root = join(CACHE, 'ref')
+  rmSync(root, { recursive: true, force: true })
+  mkdirSync(root, { recursive: true })
+  log(`git archive ${ref} into ${root.slice(ROOT.length + 1)} and build ...`)
+  const archive = await runCommand('sh', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'sh', ref, root], { cwd: ROOT })
+  if (archive.code !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.trim()}`)
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir')
+  const build = await runCommand('npm', ['run', 'build', '--silent'], { cwd: root, timeoutMs: 300_000 })
+  if (build.code !== 0) throw new Error(`npm run build of ${ref} failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-3).join(' | ')}`)
+  return { bin: join(root, 'dist', 'src', 'cli', 'main.js'), distDir: join(root, 'dist'), root }
+}
+
+/** The reference's routes from the specs measured: bench/reference/routes.json (rewritten when it drifted), or the cache's for --ref. */
 function refreshReference() {
-  const file = join(ROOT, 'bench', 'reference', 'routes.json')
-  const text = `${JSON.stringify(generateRoutes(), null, 2)}\n`
+  const file = flags.ref ? join(CACHE, 'ref-routes.json') : join(ROOT, 'bench', 'reference', 'routes.json')
+  const text = `${JSON.stringify(generateRoutes(authmock.root), null, 2)}\n`
   if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
     writeFileSync(file, text)
-    log('bench/reference/routes.json regenerated from spec/ (it had drifted)')
+    if (!flags.ref) log('bench/reference/routes.json regenerated from spec/ (it had drifted)')
   }
+  return file
 }
 
-function machine() {
+async function machine() {
   const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model
-  let commit = 'unknown'
-  try {
-    commit = readFileSync(join(ROOT, '.git', 'HEAD'), 'utf8').trim()
-    if (commit.startsWith('ref: ')) commit = readFileSync(join(ROOT, '.git', commit.slice(5)), 'utf8').trim()
-  } catch { /* not a git checkout */ }
-  return { nproc: cpus().length, node: process.version, cpu: cpuModel, date: new Date().toISOString(), commit: commit.slice(0, 12), loadavg: loadavg().map((x) => x.toFixed(2)).join(' ') }
+  const git = async (...args) => {
+    const r = await runCommand('git', args, { cwd: ROOT, timeoutMs: 30_000 })
+    return r.code === 0 ? r.stdout.trim() : ''
+  }
+  const commit = (await git('rev-parse', '--short=12', flags.ref ?? 'HEAD')) || 'unknown'
+  // What was measured: a commit, or the work tree (with uncommitted changes to the served code, if any).
+  const dirty = flags.ref ? '' : await git('status', '--porcelain', '--', 'src', 'spec', 'fixtures', 'scripts', 'package.json')
+  return {
+    nproc: cpus().length, node: process.version, cpu: cpuModel, date: new Date().toISOString(),
+    commit: dirty ? `${commit} + uncommitted changes` : commit,
+    loadavg: loadavg().map((x) => x.toFixed(2)).join(' '),
+  }
 }
 
 // ---------------------------------------------------------------- servers
 
 let authmock
+let routesFile
 let prism = { na: 'skipped (--no-prism)' }
 
 const SERVERS = {
   authmock: { kind: 'authmock', spawn: (port, extra = []) => ({ command: NODE, args: [authmock.bin, 'serve', '--quiet', '--port', String(port), ...extra] }) },
   'authmock --api nwapp': { kind: 'authmock', spawn: (port) => SERVERS.authmock.spawn(port, ['--api', 'nwapp']) },
-  reference: { kind: 'reference', spawn: (port) => ({ command: NODE, args: [join(ROOT, 'bench', 'reference', 'server.mjs'), '--port', String(port)] }) },
+  reference: { kind: 'reference', spawn: (port) => ({ command: NODE, args: [join(ROOT, 'bench', 'reference', 'server.mjs'), '--port', String(port), '--routes', routesFile] }) },
   // The floor of any Node server here: node:http answering {} to everything.
   'node:http': {
     kind: 'reference',
     spawn: (port) => ({ command: NODE, args: ['-e', `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => s.end('{}')) }).listen(${port}, '127.0.0.1')`] }),
   },
   // -v fatal: Prism logs every request otherwise; authmock runs with --quiet.
-  prism: { kind: 'prism', spawn: (port) => ({ command: NODE, args: [prism.bin, 'mock', join(ROOT, 'spec', 'nwapp.yaml'), '-p', String(port), '-h', '127.0.0.1', '-v', 'fatal'] }) },
+  prism: { kind: 'prism', spawn: (port) => ({ command: NODE, args: [prism.bin, 'mock', join(authmock.root, 'spec', 'nwapp.yaml'), '-p', String(port), '-h', '127.0.0.1', '-v', 'fatal'] }) },
 }
 
 async function start(name, extra) {
@@ -188,8 +217,8 @@ async function runMatrix() {
       if (server.na) { cell.na = server.na; continue }
       const bad = await sanity(server.url, SERVERS[name].kind, id)
       if (bad) { cell.na = bad.replace(/^n\/a: /, ''); continue }
-      // Warm-up (JIT of server and load generator); autocannon runs whole seconds.
-      if (SETTINGS.warmup) await load({ url: server.url, kind: SERVERS[name].kind, scenario: id, duration: SETTINGS.warmup, latency: false })
+      // Warm-up (JIT of server and load generator); autocannon runs whole seconds. Quick: once per server.
+      if (SETTINGS.warmup || id === 'login-valid') await load({ url: server.url, kind: SERVERS[name].kind, scenario: id, duration: SETTINGS.warmup || 1, latency: false })
     }
   }
   log(`matrix: ${SETTINGS.rounds} round(s) x ${SETTINGS.duration} s per cell, ${SETTINGS.connections} connections`)
@@ -261,12 +290,18 @@ async function runSustained() {
   const server = await start('authmock')
   log(`sustained: ${n} logins into authmock with the default --max-credentials ...`)
   let peak = 0
-  const sampler = setInterval(() => { peak = Math.max(peak, memoryOf(server.pid).rssMb) }, 500)
+  const timeline = []
+  const startedAt = performance.now()
+  const sampler = setInterval(() => {
+    const { rssMb } = memoryOf(server.pid)
+    peak = Math.max(peak, rssMb)
+    timeline.push([Math.round((performance.now() - startedAt) / 1000), Math.round(rssMb)])
+  }, 1000)
   const r = await load({ url: server.url, kind: 'authmock', scenario: 'login-valid', amount: n, latency: false, pipelining: SETTINGS.fillPipelining })
   clearInterval(sampler)
   const mem = memoryOf(server.pid)
   await stopServer(server)
-  const out = { logins: n, pipelining: SETTINGS.fillPipelining, rps: r.rps, seconds: r.seconds, statuses: r.statuses, rssAfterMb: mem.rssMb, peakRssMb: Math.max(peak, mem.hwmMb), error: r.error }
+  const out = { logins: n, pipelining: SETTINGS.fillPipelining, rps: r.rps, seconds: r.seconds, statuses: r.statuses, rssAfterMb: mem.rssMb, peakRssMb: Math.max(peak, mem.hwmMb), error: r.error, timeline }
   log(`sustained: ${r.error ?? `${r.rps?.toFixed(0)} logins/s, RSS after ${mem.rssMb.toFixed(0)} MB, peak ${out.peakRssMb.toFixed(0)} MB`}`)
   return out
 }
@@ -277,16 +312,24 @@ async function runTokens() {
   // Each nwapp login stores two credentials (access + refresh); the readiness probe made one login.
   let tokens = 2
   const out = { levels: [] }
+  // Warm the profile route up first (one login: two more tokens), so the first level is not measured cold.
+  await load({ url: server.url, kind: 'authmock', scenario: 'profile-token', duration: 1, latency: false })
+  tokens += 2
   for (const level of levels) {
     const logins = Math.max(0, Math.ceil((level - tokens) / 2))
     const fill = logins > 0 ? await load({ url: server.url, kind: 'authmock', scenario: 'login-valid', amount: logins, latency: false, pipelining: SETTINGS.fillPipelining }) : { rps: null }
     tokens += 2 * logins
     const afterFill = memoryOf(server.pid).rssMb
-    const profile = await load({ url: server.url, kind: 'authmock', scenario: 'profile-token', duration: SETTINGS.tokenMeasure })
-    tokens += 2
-    const row = { tokens, loginRps: fill.rps, profileRps: profile.rps, profileP99: profile.p99, rssMb: afterFill, error: fill.error ?? profile.error }
+    const runs = []
+    for (let i = 0; i < SETTINGS.rounds; i++) {
+      runs.push(await load({ url: server.url, kind: 'authmock', scenario: 'profile-token', duration: SETTINGS.tokenMeasure }))
+      tokens += 2
+    }
+    const profile = { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), error: runs.find((r) => r.error)?.error }
+    // Fewer than 5000 logins are over before the server's JIT warms up: no rate.
+    const row = { tokens, logins, loginRps: logins >= 5000 ? fill.rps : null, profileRps: profile.rps, profileP99: profile.p99, rssMb: afterFill, error: fill.error ?? profile.error }
     out.levels.push(row)
-    log(`tokens ${String(level).padStart(8)}: ${row.error ?? `fill ${fill.rps?.toFixed(0)} logins/s, profile ${profile.rps.toFixed(0)} req/s, RSS ${afterFill.toFixed(0)} MB`}`)
+    log(`tokens ${String(level).padStart(8)}: ${row.error ?? `fill ${fill.rps?.toFixed(0)} logins/s, profile ${profile.rps?.toFixed(0)} req/s, RSS ${afterFill.toFixed(0)} MB`}`)
   }
   await stopServer(server)
   return out
@@ -294,7 +337,7 @@ async function runTokens() {
 
 async function runMsw() {
   log('MSW in Node: setupServer + fetch ...')
-  const r = await runCommand(NODE, [join(ROOT, 'bench', 'lib', 'msw-bench.mjs'), JSON.stringify({ distDir: authmock.distDir, ...SETTINGS.msw, concurrency: 10 })], { cwd: ROOT, timeoutMs: 300_000 })
+  const r = await runCommand(NODE, [join(ROOT, 'bench', 'lib', 'msw-bench.mjs'), JSON.stringify({ distDir: authmock.distDir, routes: routesFile, ...SETTINGS.msw, concurrency: 10 })], { cwd: ROOT, timeoutMs: 300_000 })
   try {
     return JSON.parse(r.stdout.trim().split('\n').pop())
   } catch {
@@ -308,15 +351,28 @@ async function runVerify() {
   if (help.code !== 0 || !/\bverify\b/.test(text)) return { na: 'not built yet (authmock verify --help)' }
   // The target is a flag or a positional, whichever the usage shows.
   const flag = ['--base-url', '--url', '--target', '--server'].find((f) => text.includes(f))
+  const args = flag ? [authmock.bin, 'verify', flag] : [authmock.bin, 'verify']
+  if (text.includes('--credentials')) {
+    // One fixture account per API, keyed by API name, in the login's own field names.
+    const accounts = {}
+    for (const route of JSON.parse(readFileSync(routesFile, 'utf8'))) {
+      if (!route.login || accounts[route.api]) continue
+      const values = JSON.parse(route.login.accounts[0])
+      accounts[route.api] = Object.fromEntries(route.login.bodyFields.map((field, i) => [field, values[i]]))
+    }
+    const file = join(CACHE, 'verify-credentials.json')
+    writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`)
+    args.push('--credentials', file)
+  }
   const server = await start('authmock')
-  const args = flag ? [authmock.bin, 'verify', flag, server.url] : [authmock.bin, 'verify', server.url]
+  args.splice(flag ? 3 : 2, 0, server.url)
   const runs = []
   for (let i = 0; i < SETTINGS.verifyRuns; i++) {
     const r = await runCommand(NODE, args, { cwd: ROOT, timeoutMs: 120_000 })
     runs.push({ ms: r.ms, code: r.code, last: (r.stdout || r.stderr).trim().split('\n').slice(-1)[0]?.slice(0, 160) })
   }
   await stopServer(server)
-  const out = { command: `authmock verify ${flag ? `${flag} ` : ''}<url>`, ms: median(runs.map((r) => r.ms)), exitCode: runs[0].code, runs }
+  const out = { command: `authmock verify ${flag ? `${flag} ` : ''}<url>${args.includes('--credentials') ? ' --credentials <fixtures>' : ''}`, ms: median(runs.map((r) => r.ms)), exitCode: runs[0].code, runs }
   log(`verify: ${out.ms.toFixed(0)} ms, exit ${out.exitCode}: ${runs[0].last}`)
   return out
 }
@@ -336,8 +392,9 @@ async function runProfile() {
     await stopServer(server)
     const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
     if (!file) { out[name] = { na: 'no .cpuprofile written' }; continue }
-    const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 25)
-    out[name] = { file: file.slice(ROOT.length + 1), rps: r.rps, requests: r.requests, ...summary }
+    const profile = JSON.parse(readFileSync(file, 'utf8'))
+    out[name] = { file: file.slice(ROOT.length + 1), rps: r.rps, requests: r.requests, ...summarizeProfile(profile, 25) }
+    if (name === 'authmock') out['authmock start-up'] = { file: out[name].file, ...summarizeProfile(profile, 25, { phase: 'startup' }) }
   }
   return out
 }
@@ -345,10 +402,10 @@ async function runProfile() {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  const results = { settings: SETTINGS, machine: machine(), sections: [...sections] }
+  const results = { settings: SETTINGS, machine: await machine(), sections: [...sections] }
   log(`mode ${SETTINGS.mode}; sections ${[...sections].join(', ')}; ${results.machine.nproc} cores, load ${results.machine.loadavg}`)
   authmock = await prepareAuthmock()
-  refreshReference()
+  routesFile = refreshReference()
   if (!flags['no-prism'] && (sections.has('matrix') || sections.has('startup'))) {
     prism = await ensurePrism(CACHE, { log })
     if (prism.na) log(`Prism: n/a: ${prism.na}`)
@@ -367,7 +424,9 @@ async function main() {
   results.targets = report.targets
   process.stdout.write(`${report.text}\n`)
   for (const [name, p] of Object.entries(results.profile ?? {})) {
-    if (!p.na) process.stdout.write(`\n#### ${name}: ${p.requests} requests, ${(p.busyMs * 1000 / p.requests).toFixed(1)} µs CPU per request\n${formatProfile(p)}\n`)
+    if (p.na) continue
+    const title = p.phase === 'startup' ? name : `${name}: ${p.requests} requests, ${((p.busyMs * 1000) / p.requests).toFixed(1)} µs busy per request`
+    process.stdout.write(`\n#### ${title}\n${formatProfile(p)}\n`)
   }
   const outDir = join(ROOT, 'bench', 'results')
   mkdirSync(outDir, { recursive: true })

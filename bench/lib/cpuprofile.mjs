@@ -35,12 +35,13 @@ function underFrame(profile, name) {
 }
 
 /**
- * { totalMs, busyMs, skippedMs, functions: [{ name, where, area, selfMs, pct }], areas: [{ area, selfMs, pct }] }.
- * Steady state only: samples before the first one inside Node's HTTP request
- * callback (module loading, spec parsing, validator compilation) are skipped
- * and counted in skippedMs.
+ * { phase, totalMs, busyMs, skippedMs, functions: [{ name, where, area, selfMs, pct }], ownInclusive, areas: [{ area, selfMs, pct }] }.
+ * phase 'steady' (default): samples from the first one inside Node's HTTP
+ * request callback on; the start-up before it (module loading, spec parsing,
+ * validator compilation) is skipped and counted in skippedMs. phase 'startup':
+ * only that start-up.
  */
-export function summarizeProfile(profile, top = 20) {
+export function summarizeProfile(profile, top = 20, { phase = 'steady' } = {}) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]))
   const serving = underFrame(profile, 'parserOnIncoming')
   const self = new Map()
@@ -50,7 +51,7 @@ export function summarizeProfile(profile, top = 20) {
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i] ?? 0) / 1000
     started ||= serving(profile.samples[i])
-    if (!started) { skipped += dt; continue }
+    if (started !== (phase === 'steady')) { skipped += dt; continue }
     total += dt
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt)
   }
@@ -87,6 +88,7 @@ export function summarizeProfile(profile, top = 20) {
   const busy = total - idle
   const pct = (ms) => Number(((100 * ms) / busy).toFixed(1))
   return {
+    phase,
     skippedMs: Math.round(skipped),
     totalMs: Math.round(total),
     busyMs: Math.round(busy),
@@ -100,7 +102,9 @@ export function summarizeProfile(profile, top = 20) {
 }
 
 export function formatProfile(summary) {
-  const lines = [`CPU profile, steady state: ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled (percent of busy time; ${summary.skippedMs} ms of start-up before the first request left out)`, '', 'By area:']
+  const lines = [summary.phase === 'startup'
+    ? `CPU profile, start-up (process start to the first request): ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled (percent of busy time)`
+    : `CPU profile, steady state: ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled (percent of busy time; ${summary.skippedMs} ms of start-up before the first request left out)`, '', 'By area:']
   for (const a of summary.areas.slice(0, 12)) lines.push(`  ${String(a.pct).padStart(5)}%  ${a.area}`)
   lines.push('', 'Top functions by self time:')
   for (const f of summary.functions) lines.push(`  ${String(f.pct).padStart(5)}%  ${f.name.padEnd(36)} ${f.area.padEnd(18)} ${f.where}`)
@@ -112,10 +116,10 @@ export function formatProfile(summary) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2]
+  const [file, top = '20', phase = 'steady'] = process.argv.slice(2)
   if (!file) {
-    console.error('usage: node bench/lib/cpuprofile.mjs <file.cpuprofile> [top]')
+    console.error('usage: node bench/lib/cpuprofile.mjs <file.cpuprofile> [top=20] [steady|startup]')
     process.exit(2)
   }
-  console.log(formatProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), Number(process.argv[3] ?? 20))))
+  console.log(formatProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), Number(top), { phase })))
 }

@@ -3,7 +3,7 @@
 // the same documented JSON. Prints one JSON line; { na } when the adapter or msw
 // is not there yet.
 //
-// Usage: node bench/lib/msw-bench.mjs '{"distDir":"/abs/dist","duration":3,"rounds":3,"concurrency":10}'
+// Usage: node bench/lib/msw-bench.mjs '{"distDir":"/abs/dist","routes":"/abs/routes.json","duration":3,"rounds":3,"concurrency":10}'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -32,7 +32,7 @@ try {
 }
 
 const BASE = 'http://api.test'
-const routes = JSON.parse(readFileSync(join(here, '..', 'reference', 'routes.json'), 'utf8'))
+const routes = JSON.parse(readFileSync(job.routes ?? join(here, '..', 'reference', 'routes.json'), 'utf8'))
 const exampleOf = (operationId) => routes.find((r) => r.operationId === operationId).success.body
 const loginJson = exampleOf('nwappLogin')
 const profileJson = exampleOf('nwappProfile')

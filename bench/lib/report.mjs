@@ -99,18 +99,16 @@ export function renderReport(results) {
     out.push(table(['logins (default --max-credentials 100000)', `logins/s (pipelining ${s.pipelining})`, 'RSS after, MB', 'peak RSS, MB', 'statuses'], [[
       s.logins.toLocaleString('en-US'), s.error ? `n/a: ${s.error}` : fmtRate(s.rps), fmtMb(s.rssAfterMb), fmtMb(s.peakRssMb), JSON.stringify(s.statuses ?? {}),
     ]]))
-    targets.push({
-      target: 'RSS < 250 MB after 1,000,000 logins',
-      measured: `${fmtMb(s.rssAfterMb)} MB after, ${fmtMb(s.peakRssMb)} MB peak, after ${s.logins.toLocaleString('en-US')} logins${full ? '' : ' (quick run: not the target\'s count)'}`,
-      met: full ? s.peakRssMb < 250 : null,
-    })
+    const count = `${s.logins.toLocaleString('en-US')} logins${full ? '' : ' (quick run: not the target\'s count)'}`
+    targets.push({ target: 'RSS < 250 MB after 1,000,000 logins', measured: `${fmtMb(s.rssAfterMb)} MB after ${count}`, met: full ? s.rssAfterMb < 250 : null })
+    targets.push({ target: 'RSS stays < 250 MB during them (peak)', measured: `${fmtMb(s.peakRssMb)} MB peak (VmHWM) during ${count}`, met: full ? s.peakRssMb < 250 : null })
   }
 
   if (results.tokens) {
     out.push('', '### Cost of live tokens (authmock --api nwapp, --max-credentials above the count)', '')
-    out.push(`Tokens are credentials in the store: each nwapp login stores an access and a refresh token. "login/s" is the rate while filling up to that count (pipelining ${settings.fillPipelining}); "profile" is GET profile with one valid token afterwards (no pipelining).`, '')
+    out.push(`Tokens are credentials in the store: each nwapp login stores an access and a refresh token. "login/s" is the rate while filling up to that count (pipelining ${settings.fillPipelining}); "profile" is GET profile with one valid token afterwards (no pipelining; median of ${settings.rounds}).`, '')
     out.push(table(['live tokens', 'login/s (fill)', 'profile req/s', 'profile p99 ms', 'RSS MB'], results.tokens.levels.map((l) => [
-      l.tokens.toLocaleString('en-US'), l.error ? `n/a: ${l.error}` : fmtRate(l.loginRps), fmtRate(l.profileRps), fmtMs(l.profileP99), fmtMb(l.rssMb),
+      l.tokens.toLocaleString('en-US'), l.error ? `n/a: ${l.error}` : l.loginRps === null ? `(${l.logins} logins: too few to time)` : fmtRate(l.loginRps), fmtRate(l.profileRps), fmtMs(l.profileP99), fmtMb(l.rssMb),
     ])))
   }
 

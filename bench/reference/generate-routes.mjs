@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const root = join(here, '..', '..')
+const defaultRoot = join(here, '..', '..')
 const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete']
 // Annotations the validator does not need; dropped so Fastify's Ajv (strict) accepts the schema.
 const ANNOTATIONS = new Set(['description', 'summary', 'example', 'examples', 'title', 'deprecated', 'readOnly', 'writeOnly'])
@@ -85,7 +85,8 @@ function templateField(template) {
   return m?.[1]
 }
 
-export function generateRoutes() {
+/** Routes of every spec in <root>/spec with fixtures from <root>/fixtures. */
+export function generateRoutes(root = defaultRoot) {
   const routes = []
   for (const file of readdirSync(join(root, 'spec')).filter((f) => f.endsWith('.yaml')).sort()) {
     const name = file.replace(/\.yaml$/, '')

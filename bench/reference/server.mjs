@@ -8,7 +8,7 @@
 // accounts (documented rejection). It issues no tokens and keeps no state, so
 // it is the floor of what serving these routes costs in Fastify.
 //
-// Usage: node bench/reference/server.mjs --port <n>   (prints "listening on <url>")
+// Usage: node bench/reference/server.mjs --port <n> [--routes <routes.json>]   (prints "listening on <url>")
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,8 +16,10 @@ import { parseArgs } from 'node:util'
 import Fastify from 'fastify'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' } } })
-const routes = JSON.parse(readFileSync(join(here, 'routes.json'), 'utf8'))
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' }, routes: { type: 'string', default: join(here, 'routes.json') } },
+})
+const routes = JSON.parse(readFileSync(values.routes, 'utf8'))
 
 /** A documented answer, serialised once at start. */
 function prepared(answer) {
