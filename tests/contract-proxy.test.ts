@@ -77,6 +77,19 @@ t.test('in front of the deviating server: the same verify result, answer deviati
   t.equal(none.headers.get('content-type'), straightNone.headers.get('content-type'))
   t.equal(none.headers.get(VIOLATIONS_HEADER), '1')
 
+  // A bodiless 302 stays bodiless and unlabelled: the proxy adds only its count.
+  const headerNames = (res: Response) => {
+    const names: string[] = []
+    res.headers.forEach((_value, name) => names.push(name))
+    return names.filter((n) => !['date', 'connection', 'keep-alive', VIOLATIONS_HEADER].includes(n)).sort()
+  }
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const logout = (base: string) => fetch(`${base}/users/logout/`, { method: 'POST', redirect: 'manual', headers: { cookie } })
+  const [viaProxy, viaDirect] = [await logout(proxy.url), await logout(direct)]
+  t.equal(viaProxy.status, 302)
+  t.same(headerNames(viaProxy), headerNames(viaDirect), 'the same headers as the target sent')
+  t.equal(viaProxy.headers.get('location'), viaDirect.headers.get('location'))
+
   const unknown = await fetch(`${proxy.url}/nowhere?x=1`)
   t.equal(unknown.status, 404, 'an undocumented path is still forwarded')
   t.equal(unknown.headers.get(VIOLATIONS_HEADER), '1')

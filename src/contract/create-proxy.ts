@@ -143,7 +143,11 @@ function rememberRequestSecrets(redactor: Redactor, headers: Record<string, stri
   }
 }
 
-/** The target's answer as it came: status, headers (less hop-by-hop ones) and body bytes. */
+/**
+ * The target's answer as it came: status, headers (less hop-by-hop ones) and
+ * body bytes, written straight to the socket so the framework adds nothing
+ * (Fastify would label a bare buffer application/octet-stream).
+ */
 function passThrough(reply: FastifyReply, status: number, rawHeaders: string[], raw: Buffer, count: number): FastifyReply {
   const headers = new Map<string, string[]>()
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
@@ -151,8 +155,11 @@ function passThrough(reply: FastifyReply, status: number, rawHeaders: string[], 
     if (HOP_BY_HOP.has(name) && name !== 'content-length') continue
     headers.set(name, [...(headers.get(name) ?? []), rawHeaders[i + 1] as string])
   }
-  reply.code(status)
-  for (const [name, values] of headers) reply.header(name, values.length === 1 ? values[0] : values)
-  reply.header(VIOLATIONS_HEADER, String(count))
-  return reply.send(raw)
+  reply.hijack()
+  const res = reply.raw
+  res.statusCode = status
+  for (const [name, values] of headers) res.setHeader(name, values.length === 1 ? (values[0] as string) : values)
+  res.setHeader(VIOLATIONS_HEADER, String(count))
+  res.end(raw)
+  return reply
 }
