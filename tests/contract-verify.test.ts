@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
+import { createHttpClient } from '../src/contract/create-http-client.js'
 import { formatJunit } from '../src/contract/format-junit.js'
 import { formatPretty } from '../src/contract/format-pretty.js'
 import { formatTap } from '../src/contract/format-tap.js'
@@ -161,6 +162,22 @@ t.test('retries happen only when asked', async (t) => {
   calls = 0
   const retried = await verifyServer({ model, baseUrl: url, apis: ['nwapp'], accounts: MOCK_ACCOUNTS, only: ['nwappLogin'], retries: 2 })
   t.match(retried.cases[0]?.violations[0], { message: 'wrong status', expected: '200', actual: '400' }, 'the third attempt answered')
+})
+
+t.test('the HTTP client bounds every answer: too large, a stalled body, a reset connection', async (t) => {
+  const url = await startRaw(t, (request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain', ...(request.url === '/reset' ? { 'content-length': '100' } : {}) })
+    if (request.url === '/big') response.end(Buffer.alloc(20_000, 'a'))
+    else if (request.url === '/stall') response.write('partial')
+    else setTimeout(() => response.destroy(), 10)
+  })
+  const client = createHttpClient({ timeoutMs: 200, maxBodyBytes: 10_000 })
+  t.teardown(() => client.close())
+  const codes = await Promise.all(['/big', '/stall', '/reset'].map(async (path) => {
+    const result = await client.send({ method: 'GET', url: `${url}${path}` })
+    return result.ok ? result.response.status : result.failure.code
+  }))
+  t.same(codes, ['ERR_TARGET_TOO_LARGE', 'ERR_TARGET_TIMEOUT', 'ERR_TARGET_FAILED'])
 })
 
 // A self-signed certificate for 127.0.0.1 (EC P-256, valid until 2126), only for the TLS test.

@@ -107,17 +107,34 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = []
         let size = 0
+        let tooLarge = false
         res.on('data', (chunk: Buffer) => {
+          if (tooLarge) return
           size += chunk.length
-          if (size > maxBodyBytes) req.destroy(new TooLarge())
-          else chunks.push(chunk)
+          if (size <= maxBodyBytes) {
+            chunks.push(chunk)
+            return
+          }
+          tooLarge = true
+          chunks.length = 0
+          // Still streaming: cut it off. Already complete: the socket may be back in the agent's pool, so leave it be.
+          if (!res.complete) req.destroy(new TooLarge())
         })
         res.on('error', (error) => {
           clearTimeout(timer)
           reject(error)
         })
+        // A connection that closes mid-body must not leave the exchange waiting (settling twice is a no-op).
+        res.on('close', () => {
+          clearTimeout(timer)
+          if (!res.complete) reject(Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' }))
+        })
         res.on('end', () => {
           clearTimeout(timer)
+          if (tooLarge) {
+            reject(new TooLarge())
+            return
+          }
           const raw = Buffer.concat(chunks)
           resolve({
             status: res.statusCode ?? 0,
