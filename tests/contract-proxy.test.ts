@@ -90,6 +90,10 @@ t.test('in front of the deviating server: the same verify result, answer deviati
   t.same(headerNames(viaProxy), headerNames(viaDirect), 'the same headers as the target sent')
   t.equal(viaProxy.headers.get('location'), viaDirect.headers.get('location'))
 
+  const head = await fetch(`${proxy.url}/api/v1/public/profile`, { method: 'HEAD', headers: { authorization: 'Bearer nope' } })
+  t.equal(head.status, 401)
+  t.equal(head.headers.get(VIOLATIONS_HEADER), '0', 'HEAD: no body to check, and none is missed')
+
   const unknown = await fetch(`${proxy.url}/nowhere?x=1`)
   t.equal(unknown.status, 404, 'an undocumented path is still forwarded')
   t.equal(unknown.headers.get(VIOLATIONS_HEADER), '1')

@@ -14,6 +14,8 @@ export interface Expectation {
   cookies?: CookieRecipe[] | undefined
   /** What it means when a refusal is expected and the server accepts instead, e.g. "a revoked credential is still accepted". */
   accepted?: string | undefined
+  /** False for an answer to HEAD, which has no body to check (RFC 9110 §9.3.2). */
+  hasBody?: boolean | undefined
 }
 
 /** The parts of an answer the checks read. */
@@ -77,7 +79,7 @@ export function checkResponse(
     const wanted = mediaType(documented.contentType)
     if (actualType !== wanted) {
       add({ message: 'wrong content type', expected: wanted, actual: actualType || '(none)' })
-    } else if (isJsonType(wanted)) {
+    } else if (isJsonType(wanted) && expectation.hasBody !== false) {
       const parsed = parseJson(response.text)
       if (!parsed.ok) add({ message: `body is not valid JSON (${parsed.error})`, expected: 'JSON', actual: describeValue(response.text) })
       else {

@@ -98,6 +98,7 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
           case: 'response',
           // The session cookie's attributes are declared on the success recipe: check them when that is the answer.
           cookies: response.status === op.respond.status ? op.respond.cookies : undefined,
+          hasBody: request.method !== 'HEAD',
         }, validators)
         for (const found of extractCredentials(op.respond, checked.json, response.setCookies, createSession())) redactor.add(found.value)
         violations.push(...checked.violations)

@@ -45,11 +45,13 @@ export function loginFields(api: Api): string[] {
  */
 export async function verifyServer(options: VerifyOptions): Promise<VerifyResult> {
   const started = performance.now()
-  const apis = options.model.apis.filter((api) => !options.apis?.length || options.apis.includes(api.name))
+  const only = options.only?.length ? new Set(options.only) : undefined
+  // With --only, an API none of whose operations is named is not contacted at all.
+  const apis = options.model.apis.filter((api) => (!options.apis?.length || options.apis.includes(api.name)) &&
+    (!only || api.operations.some((op) => only.has(op.operationId))))
   const validators = compileResponseValidators(options.model)
   const client = createHttpClient(options)
   const redactor = createRedactor()
-  const only = options.only?.length ? new Set(options.only) : undefined
   const runner = createCaseRunner({
     baseUrl: new URL(options.baseUrl),
     client,
