@@ -15,7 +15,7 @@ const MASK = '[redacted]'
  * Keeps the secrets a run has seen and scrubs them from everything reported:
  * reports go to CI logs and files, which must never hold a password, token or
  * cookie. Secrets shorter than 4 characters are not scrubbed (they would mangle
- * ordinary words); a URL-encoded copy of each secret is scrubbed too.
+ * ordinary words); URL- and JSON-encoded copies of each secret are scrubbed too.
  *
  * @example
  * const redactor = createRedactor()
@@ -35,7 +35,8 @@ export function createRedactor(): Redactor {
   return {
     add(secret) {
       if (secret === undefined || secret.length < 4) return
-      const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
+      // As sent in a path, in a query string (spaces as "+") and inside JSON.
+      const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])
       // Longest first, so a secret containing another is masked whole.
       secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length)
     },
