@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { generateRoutes } from './reference/generate-routes.mjs'
 import { formatProfile, summarizeProfile } from './lib/cpuprofile.mjs'
 import { ensurePrism } from './lib/prism.mjs'
-import { freePort, memoryOf, probe, runCommand, startServer, stopServer } from './lib/proc.mjs'
+import { cpuMsOf, freePort, memoryOf, probe, runCommand, startServer, stopServer } from './lib/proc.mjs'
 import { renderReport } from './lib/report.mjs'
 import { SCENARIOS } from './lib/scenarios.mjs'
 import { median } from './lib/stats.mjs'
@@ -45,7 +45,7 @@ const SETTINGS = flags.quick
       msw: { duration: 0.5, rounds: 1 }, verifyRuns: 1, profileSeconds: 0,
     }
   : {
-      mode: 'full', rounds: 3, duration: 4, warmup: 1, connections: 10, startupRuns: 5, fillPipelining: 8,
+      mode: 'full', rounds: 5, duration: 2, warmup: 1, connections: 10, startupRuns: 5, fillPipelining: 8,
       sustainedLogins: 1_000_000, tokenLevels: [1_000, 100_000, 1_000_000], tokenMeasure: 3,
       msw: { duration: 2, rounds: 3 }, verifyRuns: 3, profileSeconds: 10,
     }
@@ -228,14 +228,17 @@ async function runMatrix() {
         const cell = cells[`${id}|${name}`]
         if (cell.na) continue
         const server = running[name]
+        const cpuBefore = cpuMsOf(server.pid)
         const r = await load({ url: server.url, kind: SERVERS[name].kind, scenario: id, duration: SETTINGS.duration })
+        r.cpuUsPerRequest = ((cpuMsOf(server.pid) - cpuBefore) * 1000) / r.requests
         r.rssMb = memoryOf(server.pid).rssMb
         cell.rounds.push(r)
-        log(`round ${round + 1} ${id.padEnd(13)} ${name.padEnd(20)} ${r.error ?? `${r.rps.toFixed(0)} req/s p99 ${r.p99?.toFixed(2)} ms`}`)
+        log(`round ${round + 1} ${id.padEnd(13)} ${name.padEnd(20)} ${r.error ?? `${r.rps.toFixed(0)} req/s p99 ${r.p99?.toFixed(2)} ms, ${r.cpuUsPerRequest.toFixed(0)} µs CPU/req`}`)
       }
     }
   }
   for (const server of Object.values(running)) if (server.child) await stopServer(server)
+  pairRatios(cells, serversFor)
   for (const [key, cell] of Object.entries(cells)) {
     if (cell.na) continue
     const [id] = key.split('|')
@@ -250,6 +253,7 @@ async function runMatrix() {
       rpsMax: Math.max(...ok.map((r) => r.rps / perFlow)),
       p50: median(ok.map((r) => r.p50)),
       p99: median(ok.map((r) => r.p99)),
+      cpuUs: median(ok.map((r) => r.cpuUsPerRequest * perFlow)),
       rssMb: median(ok.map((r) => r.rssMb)),
       errors: ok.reduce((n, r) => n + r.errors + r.timeouts, 0),
       ...(Object.keys(wrong).length ? { wrongStatuses: wrong } : {}),
@@ -257,6 +261,30 @@ async function runMatrix() {
     })
   }
   return cells
+}
+
+/**
+ * Ratios to the reference and to Prism, round by round (the two ran seconds
+ * apart, under the same noise from the rest of the machine), then the median:
+ * steadier than a ratio of medians taken minutes apart.
+ */
+function pairRatios(cells, serversFor) {
+  for (const id of Object.keys(SCENARIOS)) {
+    for (const name of serversFor(id).filter((n) => n.startsWith('authmock'))) {
+      const cell = cells[`${id}|${name}`]
+      if (cell.na) continue
+      for (const [other, key] of [['reference', 'vsRef'], ['prism', 'vsPrism']]) {
+        const base = cells[`${id}|${other}`]
+        if (!base || base.na) continue
+        const pairs = cell.rounds.map((r, i) => [r, base.rounds[i]]).filter(([a, b]) => a && b && !a.error && !b.error)
+        cell[key] = {
+          rps: median(pairs.map(([a, b]) => a.rps / b.rps)),
+          p99: median(pairs.map(([a, b]) => a.p99 / b.p99)),
+          cpu: median(pairs.map(([a, b]) => a.cpuUsPerRequest / b.cpuUsPerRequest)),
+        }
+      }
+    }
+  }
 }
 
 async function runStartup() {
@@ -292,6 +320,7 @@ async function runSustained() {
   let peak = 0
   const timeline = []
   const startedAt = performance.now()
+  const cpuBefore = cpuMsOf(server.pid)
   const sampler = setInterval(() => {
     const { rssMb } = memoryOf(server.pid)
     peak = Math.max(peak, rssMb)
@@ -299,9 +328,10 @@ async function runSustained() {
   }, 1000)
   const r = await load({ url: server.url, kind: 'authmock', scenario: 'login-valid', amount: n, latency: false, pipelining: SETTINGS.fillPipelining })
   clearInterval(sampler)
+  const cpuUsPerLogin = ((cpuMsOf(server.pid) - cpuBefore) * 1000) / n
   const mem = memoryOf(server.pid)
   await stopServer(server)
-  const out = { logins: n, pipelining: SETTINGS.fillPipelining, rps: r.rps, seconds: r.seconds, statuses: r.statuses, rssAfterMb: mem.rssMb, peakRssMb: Math.max(peak, mem.hwmMb), error: r.error, timeline }
+  const out = { logins: n, pipelining: SETTINGS.fillPipelining, rps: r.rps, cpuUsPerLogin, seconds: r.seconds, statuses: r.statuses, rssAfterMb: mem.rssMb, peakRssMb: Math.max(peak, mem.hwmMb), error: r.error, timeline }
   log(`sustained: ${r.error ?? `${r.rps?.toFixed(0)} logins/s, RSS after ${mem.rssMb.toFixed(0)} MB, peak ${out.peakRssMb.toFixed(0)} MB`}`)
   return out
 }
@@ -317,17 +347,25 @@ async function runTokens() {
   tokens += 2
   for (const level of levels) {
     const logins = Math.max(0, Math.ceil((level - tokens) / 2))
+    const fillCpu = cpuMsOf(server.pid)
     const fill = logins > 0 ? await load({ url: server.url, kind: 'authmock', scenario: 'login-valid', amount: logins, latency: false, pipelining: SETTINGS.fillPipelining }) : { rps: null }
+    const fillCpuUs = logins > 0 ? ((cpuMsOf(server.pid) - fillCpu) * 1000) / logins : null
     tokens += 2 * logins
     const afterFill = memoryOf(server.pid).rssMb
     const runs = []
     for (let i = 0; i < SETTINGS.rounds; i++) {
-      runs.push(await load({ url: server.url, kind: 'authmock', scenario: 'profile-token', duration: SETTINGS.tokenMeasure }))
+      const before = cpuMsOf(server.pid)
+      const r = await load({ url: server.url, kind: 'authmock', scenario: 'profile-token', duration: SETTINGS.tokenMeasure })
+      r.cpuUs = ((cpuMsOf(server.pid) - before) * 1000) / r.requests
+      runs.push(r)
       tokens += 2
     }
-    const profile = { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), error: runs.find((r) => r.error)?.error }
+    const profile = { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), cpuUs: median(runs.map((r) => r.cpuUs)), error: runs.find((r) => r.error)?.error }
     // Fewer than 5000 logins are over before the server's JIT warms up: no rate.
-    const row = { tokens, logins, loginRps: logins >= 5000 ? fill.rps : null, profileRps: profile.rps, profileP99: profile.p99, rssMb: afterFill, error: fill.error ?? profile.error }
+    const row = {
+      tokens, logins, loginRps: logins >= 5000 ? fill.rps : null, loginCpuUs: logins >= 5000 ? fillCpuUs : null,
+      profileRps: profile.rps, profileP99: profile.p99, profileCpuUs: profile.cpuUs, rssMb: afterFill, error: fill.error ?? profile.error,
+    }
     out.levels.push(row)
     log(`tokens ${String(level).padStart(8)}: ${row.error ?? `fill ${fill.rps?.toFixed(0)} logins/s, profile ${profile.rps?.toFixed(0)} req/s, RSS ${afterFill.toFixed(0)} MB`}`)
   }
