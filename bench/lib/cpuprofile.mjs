@@ -15,7 +15,7 @@ function areaOf(url, name) {
 }
 
 function shortUrl(url) {
-  return url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/(dist\/src\/)/, 'src/').replace(/\.js$/, '.js')
+  return url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/dist\/src\//, 'src/').replace(/^.*\/(bench\/)/, '$1')
 }
 
 /** Node ids whose stack holds a frame named `name` (e.g. the HTTP server's request callback). */
