@@ -52,16 +52,23 @@ export async function startServer({ command, args, port, cwd, env, timeoutMs = 6
   let exited = null
   child.once('exit', (code, signal) => { exited = { code, signal } })
   for (;;) {
-    if (exited) throw new Error(`exited (${exited.code ?? exited.signal}) before answering: ${output.trim().split('\n').slice(-3).join(' | ')}`)
+    if (exited) throw new Error(`exited (${exited.code ?? exited.signal}) before answering: ${lastWords(output)}`)
     const res = await probe(url, readyProbe)
     if (res.status === 200) break
     if (performance.now() - t0 > timeoutMs) {
       stopServer({ child })
-      throw new Error(`no 200 within ${timeoutMs / 1000} s (last status ${res.status}): ${output.trim().split('\n').slice(-2).join(' | ')}`)
+      throw new Error(`no 200 within ${timeoutMs / 1000} s (last status ${res.status}): ${lastWords(output)}`)
     }
     await sleep(5)
   }
   return { child, pid: child.pid, url, startupMs: performance.now() - t0, output: () => output }
+}
+
+/** The most telling line of a process's output: an error message if there is one, else its last lines. */
+function lastWords(output) {
+  const lines = output.trim().split('\n').map((l) => l.trim()).filter(Boolean)
+  const telling = lines.find((l) => /^(\w*Error\b|message:|Error:)/.test(l) || /\bError: /.test(l))
+  return (telling ?? lines.slice(-3).join(' | ')).slice(0, 200)
 }
 
 /** SIGTERM, then SIGKILL after 5 s; only this process, by its pid. */
