@@ -13,12 +13,27 @@ t.test('evicts the oldest credential past the cap', async (t) => {
   t.ok(store.get('a', '4'))
 })
 
-t.test('sweeps expired and revoked credentials once past the graveyard time', async (t) => {
-  const store = createMemoryStore({ maxCredentials: 100, sweepEvery: 2, graveyardMs: 10 })
+t.test('sweeps expired and revoked credentials once past the graveyard time, a few per put', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100, sweepStep: 8, graveyardMs: 10 })
   store.put(credential('old', { expiresAt: 5 }))
+  store.put(credential('revoked', { issuedAt: 1, revokedAt: 2 }))
   store.put(credential('live', { expiresAt: 1000, issuedAt: 100 }))
-  t.equal(store.size(), 1, 'the expired one went at the sweep')
+  t.equal(store.get('a', 'old'), undefined, 'expired long enough ago: swept')
+  t.equal(store.get('a', 'revoked'), undefined, 'revoked long enough ago: swept')
   t.ok(store.get('a', 'live'))
+  t.equal(store.size(), 1)
+  const fresh = createMemoryStore({ maxCredentials: 100, sweepStep: 2, graveyardMs: 1000 })
+  fresh.put(credential('recent', { expiresAt: 5 }))
+  fresh.put(credential('next', { issuedAt: 100 }))
+  t.ok(fresh.get('a', 'recent'), 'within the graveyard time it stays, to be answered as expired')
+})
+
+t.test('a long run of puts with sweeps keeps the store and its queue bounded', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 500, graveyardMs: 0 })
+  for (let i = 0; i < 200_000; i++) store.put(credential(String(i), { family: String(i), issuedAt: i, expiresAt: i + 50 }))
+  t.ok(store.size() <= 500)
+  t.ok(store.get('a', '199999'))
+  t.equal(store.get('a', '1000'), undefined)
 })
 
 t.test('revokes a family and a subject, and keeps APIs apart', async (t) => {

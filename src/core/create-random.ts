@@ -39,7 +39,8 @@ export function createRandom(seed?: number): Random {
 }
 
 function cryptoBytes(): () => number {
-  const buffer = new Uint32Array(256)
+  // 16 KiB of randomness per refill: a login draws about 100 values, so a refill every ~160 logins.
+  const buffer = new Uint32Array(4096)
   let index = buffer.length
   return () => {
     if (index === buffer.length) {
