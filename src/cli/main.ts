@@ -2,13 +2,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
-import { buildModel } from '../model/build-model.js'
-import { runProxy } from '../contract/proxy-command.js'
-import { runVerify } from '../contract/verify-command.js'
 import { cookieNameTable, resolveConfig, statusOverrideTable, tokenTtlTable, type Config } from '../config/resolve-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
-import { loadSources, PACKAGE_ROOT } from '../spec/load-sources.js'
+import { loadModel } from '../spec/load-model.js'
+import { PACKAGE_ROOT } from '../spec/package-root.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { parseCli, USAGE, UsageError } from './parse-cli.js'
 
@@ -83,16 +81,19 @@ async function main(argv: string[]): Promise<void> {
   }
   const config = resolveConfig(cli.config)
   if (cli.command === 'verify') {
+    // Loaded only when asked for: serve starts without the checker's modules.
+    const { runVerify } = await import('../contract/verify-command.js')
     process.exitCode = await runVerify(cli.verify, config, process.stdout, process.env)
     return
   }
   if (cli.command === 'proxy') {
+    const { runProxy } = await import('../contract/proxy-command.js')
     const { app } = await runProxy(cli.proxy, config, process.stdout)
     closeOnSignal(() => app.close())
     return
   }
   if (cli.command === 'apis' || cli.command === 'scenarios') {
-    const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides) })
+    const model = await loadModel({ apis: config.apis, specDir: config.specDir, fixturesDir: config.fixturesDir, statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
     process.stdout.write(`${cli.command === 'apis' ? describeOperations(model) : describeScenarios(model)}\n`)
     return
   }

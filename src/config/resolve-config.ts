@@ -57,7 +57,8 @@ const configSchema = {
   },
 } as const
 
-const validate = new Ajv2020({ allErrors: true }).compile(configSchema)
+// Compiled on first use, not at import.
+let validate: ReturnType<Ajv2020['compile']> | undefined
 
 /** What a valid value looks like, for the settings whose schema is a pattern. */
 const HINTS: Record<string, string> = {
@@ -79,6 +80,7 @@ const HINTS: Record<string, string> = {
 export function resolveConfig(partial: Partial<Config> = {}): Config {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined))
   const config = { ...DEFAULTS, ...defined } as Config
+  validate ??= new Ajv2020({ allErrors: true }).compile(configSchema)
   if (!validate(config)) {
     const detail = (validate.errors ?? []).map((e) => {
       const field = e.instancePath.split('/')[1] ?? ''

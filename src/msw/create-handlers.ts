@@ -7,8 +7,7 @@ import { serializeCookie } from '../core/serialize-cookie.js'
 import { AuthmockError } from '../core/errors.js'
 import { assembleModel, type ApiSource, type BuildOptions } from '../model/assemble-model.js'
 import type { ModelValidators } from '../model/model-validators.js'
-import { VALIDATORS as BODY_VALIDATORS } from '../generated/body-validators.js'
-import { VALIDATORS as PARAM_VALIDATORS } from '../generated/param-validators.js'
+import { PRECOMPILED_VALIDATORS } from '../model/precompiled-validators.js'
 import { SOURCES } from '../generated/sources.js'
 import { systemClock } from '../core/types.js'
 import { createCookieJar, type CookieJar } from './create-cookie-jar.js'
@@ -40,18 +39,6 @@ export interface HandlerOptions extends EngineOptions, BuildOptions {
   cookieJar?: boolean
 }
 
-/** The bundled APIs' validators, compiled to code at build time (scripts/bundle-sources.ts); their x-authmock was checked then too. */
-const PRECOMPILED: ModelValidators = {
-  compileBody: (key) => lookup(BODY_VALIDATORS, key),
-  compileParams: (key) => lookup(PARAM_VALIDATORS, key),
-  checkExtension: <T>(_place: string, value: unknown) => value as T,
-}
-
-function lookup<T>(table: Record<string, T>, key: string): T {
-  const found = table[key]
-  if (!found) throw new AuthmockError('ERR_SPEC_INVALID', { detail: `no precompiled validator "${key}": run \`npm run build\` after changing a spec` })
-  return found
-}
 
 /**
  * The handlers, spread into `setupServer(...)` / `setupWorker(...)`, plus the
@@ -80,7 +67,7 @@ export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
     throw new AuthmockError('ERR_CONFIG_INVALID', { detail: 'custom `sources` need `validators` too, e.g. createAjvValidators() from \'authmock\'' })
   }
   const all = options.sources ?? SOURCES
-  const validators = options.validators ?? PRECOMPILED
+  const validators = options.validators ?? PRECOMPILED_VALIDATORS
   const wanted = options.apis?.length ? all.filter((s) => options.apis?.includes(apiName(s))) : all
   const groups = new Map<string, ApiSource[]>()
   for (const source of wanted) {

@@ -8,8 +8,9 @@ import { serializeCookie } from '../core/serialize-cookie.js'
 import { registerControlRoutes } from './register-control-routes.js'
 import type { Socket } from 'node:net'
 import type { StubResponse } from '../core/types.js'
-import { buildModel, type ApiSource, type BuildOptions } from '../model/build-model.js'
-import { loadSources, type SourceOptions } from '../spec/load-sources.js'
+import type { ApiSource, BuildOptions } from '../model/assemble-model.js'
+import type { SourceOptions } from '../spec/load-sources.js'
+import { loadModel } from '../spec/load-model.js'
 
 export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   /** Specs and fixtures already in memory; otherwise read from specDir / fixturesDir. */
@@ -52,7 +53,10 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
  */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
-  const engine = options.engine ?? createEngine(buildModel(options.sources ?? loadSources(options), options), { ...options, maxBodyBytes })
+  const model = options.engine ? undefined
+    : options.sources ? (await import('../model/build-model.js')).buildModel(options.sources, options)
+    : await loadModel(options)
+  const engine = options.engine ?? createEngine(model as NonNullable<typeof model>, { ...options, maxBodyBytes })
   const app = Fastify({
     logger: false,
     bodyLimit: maxBodyBytes,

@@ -1,21 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from './package-root.js'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { parse as parseYaml } from 'yaml'
 import { AuthmockError } from '../core/errors.js'
 import type { ApiSource } from '../model/assemble-model.js'
 
-/** The package's own folder (holding spec/ and fixtures/), found from this file whether it runs from src/ or dist/. */
-export const PACKAGE_ROOT: string = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'spec')) || !existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('authmock: cannot find the package folder holding spec/')
-    dir = parent
-  }
-  return dir
-})()
+export { PACKAGE_ROOT } from './package-root.js'
 
 export interface SourceOptions {
   /** Folder of `<api>.yaml` OpenAPI documents. */
