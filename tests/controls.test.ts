@@ -206,3 +206,24 @@ t.test('the MSW handlers expose the same controls with the same answers', async 
   t.same(handlers.requests(), [])
   t.equal(handlers.clock.now(), new Date(START).toISOString())
 })
+
+t.test('every declared scenario through the MSW handlers answers as through the server', async (t) => {
+  const { call } = await buildTestApp(t)
+  const handlers = createHandlers({ baseUrl: 'http://api.test', seed: 1, clock: createManualClock(START) })
+  const server = setupServer(...handlers)
+  server.listen({ onUnhandledRequest: 'error' })
+  t.teardown(() => server.close())
+  for (const scenario of handlers.scenarios.catalog()) {
+    for (const operationId of scenario.operations) {
+      const op = operations.get(operationId)
+      if (!op) throw new Error(operationId)
+      t.equal((await call(post('/__mock/scenarios', { operation: operationId, scenario: scenario.name, times: 1 }))).status, 201)
+      t.ok(handlers.scenarios.use({ operation: operationId, scenario: scenario.name, times: 1 }).ok)
+      const viaServer = await call({ method: op.method as 'GET', url: urlOf(operationId) })
+      const viaMsw = await fetch(`http://api.test${urlOf(operationId)}`, { method: op.method, redirect: 'manual' })
+      t.equal(viaMsw.status, viaServer.status, `${scenario.api} ${scenario.name} on ${operationId}: same status`)
+      const text = await viaMsw.text()
+      t.same(text ? JSON.parse(text) : '', viaServer.body, `${scenario.name} on ${operationId}: same body`)
+    }
+  }
+})
