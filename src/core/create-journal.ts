@@ -42,7 +42,8 @@ const BODY_LIMIT = 4096
 export function createJournal(size: number): Journal {
   let entries: Raw[] = []
   let nextId = 1
-  const cut = (body: string | undefined): string | undefined => (body !== undefined && body.length > BODY_LIMIT ? body.slice(0, BODY_LIMIT) : body)
+  // Copy an exchange only when a body must be cut: most are kept by reference, at no cost per request.
+  const cut = <T extends { body?: string | undefined }>(part: T): T => (part.body !== undefined && part.body.length > BODY_LIMIT ? { ...part, body: part.body.slice(0, BODY_LIMIT) } : part)
 
   function show(raw: Raw): JournalEntry {
     const url = new URL(raw.request.url, 'http://localhost')
@@ -67,7 +68,7 @@ export function createJournal(size: number): Journal {
 
   return {
     add(at, api, request, response, shapedBy) {
-      entries.push({ id: nextId++, at, api, request: { ...request, body: cut(request.body) }, response: { ...response, body: cut(response.body) }, shapedBy })
+      entries.push({ id: nextId++, at, api, request: cut(request), response: cut(response), shapedBy })
       if (entries.length > size * 2) entries = entries.slice(-size)
     },
     list(filter = {}) {

@@ -111,14 +111,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     method: [...METHODS],
     url: '/*',
     handler: async (request, reply) => {
-      const headers: Record<string, string> = {}
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
-      }
+      // Node already joins repeated request headers into one string (RFC 9110 §5.3; Cookie with "; "),
+      // so the headers object is handed over as it is, not copied per request.
       const response = engine.handle({
         method: request.method,
         url: `${request.protocol}://${request.host}${request.url}`,
-        headers,
+        headers: request.headers as Record<string, string | undefined>,
         cookies: request.cookies,
         body: typeof request.body === 'string' ? request.body : undefined,
       })
