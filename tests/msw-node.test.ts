@@ -24,7 +24,9 @@ t.test('setupServer with createHandlers: state per call, reset between tests', a
   t.equal((await fetch('http://api.test/api/v1/public/profile', { headers: auth })).status, 401, 'reset forgets tokens')
 
   const other = createHandlers({ baseUrl: 'http://api.test', seed: 1 })
-  t.not(other.engines[0], handlers.engines[0], 'each call has its own engine and store')
+  await fetch('http://api.test/api/v1/public/login', { method: 'POST', headers: json, body: BART })
+  t.ok((handlers.engines[0]?.store.size() ?? 0) > 0, 'the handlers in use hold the new tokens')
+  t.equal(other.engines[0]?.store.size(), 0, 'another createHandlers call shares none of them')
 })
 
 t.test('Akinon session works without handling cookies by hand (the handlers keep a jar)', async (t) => {

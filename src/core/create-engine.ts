@@ -134,7 +134,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     return accountsOf(api).find((a) => wanted.every(([field, value]) => a.fields[field] === value))
   }
 
-  function run(api: Api, op: Operation, context: Context, subject: string | undefined, family: string | undefined): StubResponse {
+  function run(api: Api, op: Operation, context: Context, family: string | undefined): StubResponse {
     const respond = (): StubResponse => renderRecipe(op.respond, context, op.operationId)
     const reject = (): StubResponse => renderRecipe(op.rejected ?? op.respond, context, op.operationId)
     switch (op.action) {
@@ -291,7 +291,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
       if ('item' in result) context.item = result.item
       else context.page = result.page
     }
-    return run(api, op, context, presented?.subject, presented?.family)
+    return run(api, op, context, presented?.family)
   }
 
   return {
