@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { cookieNameTable, statusOverrideTable, type Config } from '../config/resolve-config.js'
-import { AuthmockError } from '../core/errors.js'
+import { parseHttpUrl } from './parse-http-url.js'
 import { buildModel } from '../model/build-model.js'
 import { listen } from '../server/listen.js'
 import { loadSources } from '../spec/load-sources.js'
@@ -23,13 +23,7 @@ export interface ProxyFlags {
  * @example await runProxy({ target: 'https://staging.example.com' }, resolveConfig({ port: 4010 }), process.stdout)
  */
 export async function runProxy(flags: ProxyFlags, config: Config, out: Output): Promise<{ app: FastifyInstance; url: string }> {
-  let target: URL | undefined
-  try {
-    target = new URL(flags.target)
-  } catch {
-    target = undefined
-  }
-  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) throw new AuthmockError('ERR_VERIFY_BASE_URL', { flag: '--target', url: flags.target })
+  const target = parseHttpUrl('--target', flags.target)
   const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
   const app = await createProxy({
     model,

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { cookieNameTable, statusOverrideTable, type Config } from '../config/resolve-config.js'
 import { AuthmockError } from '../core/errors.js'
+import { parseHttpUrl } from './parse-http-url.js'
 import { buildModel } from '../model/build-model.js'
 import { loadSources } from '../spec/load-sources.js'
 import { formatCaseLine, formatPretty, formatPrettySummary } from './format-pretty.js'
@@ -38,13 +39,7 @@ export interface Output {
  * @example const code = await runVerify({ baseUrl: 'http://127.0.0.1:4010', email: 'bart@mikasoftware.com', password: '123password' }, resolveConfig({ apis: ['nwapp'] }), process.stdout)
  */
 export async function runVerify(flags: VerifyFlags, config: Config, out: Output, env: Record<string, string | undefined> = {}): Promise<number> {
-  let base: URL | undefined
-  try {
-    base = new URL(flags.baseUrl)
-  } catch {
-    base = undefined
-  }
-  if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) throw new AuthmockError('ERR_VERIFY_BASE_URL', { flag: '--base-url', url: flags.baseUrl })
+  const base = parseHttpUrl('--base-url', flags.baseUrl)
   const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
   const accounts = resolveAccounts(model.apis, flags, env)
   const operations = new Set(model.apis.flatMap((api) => api.operations.map((op) => op.operationId)))
