@@ -57,3 +57,34 @@ t.test('memory stays bounded under a million puts', async (t) => {
   t.equal(store.size(), 1000)
   t.ok(store.get('a', '999999'))
 })
+
+t.test('a family stays whole when members are put apart, evicted or replaced', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 4 })
+  store.put(credential('a1', { family: 'A' }))
+  store.put(credential('b1', { family: 'B' }))
+  store.put(credential('a2', { family: 'A' }))
+  store.put(credential('a3', { family: 'A' }))
+  store.put(credential('b2', { family: 'B' })) // evicts a1, the oldest
+  t.equal(store.get('a', 'a1'), undefined)
+  t.equal(store.revokeFamily('a', 'A', 5), 2, 'a2 and a3 are still linked after a1 left the family')
+  store.put(credential('a3', { family: 'C' })) // same value again: replaces it, in a new slot that evicts b1
+  t.equal(store.size(), 3)
+  t.equal(store.get('a', 'b1'), undefined)
+  t.equal(store.get('a', 'a3')?.family, 'C')
+  t.equal(store.get('a', 'a3')?.revokedAt, undefined, 'the replacement is a new credential')
+  t.equal(store.revokeFamily('a', 'A', 6), 0, 'a2 was revoked already; a3 left the family')
+  t.equal(store.revokeFamily('a', 'B', 6), 1, 'b2 alone is left of family B')
+  t.equal(store.revokeFamily('a', 'nope', 6), 0)
+})
+
+t.test('hands out copies, and lists live credentials oldest first after the ring wraps', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 3 })
+  for (const v of ['1', '2', '3', '4', '5']) store.put(credential(v, { expiresAt: 100 }))
+  const got = store.get('a', '4') as Credential
+  got.revokedAt = 1
+  got.expiresAt = 1
+  t.same(store.live(50).map((c) => c.value), ['3', '4', '5'], 'changing a returned object changes nothing stored')
+  t.equal(store.expire(10), 3)
+  t.same(store.live(10), [])
+  t.equal(store.get('a', '5')?.expiresAt, 10)
+})

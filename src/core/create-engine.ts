@@ -7,6 +7,7 @@ import { createRandom } from './create-random.js'
 import { createRouter } from './create-router.js'
 import { problemResponse } from './errors.js'
 import { parseBody } from './parse-body.js'
+import { parseTarget, type Target } from './parse-target.js'
 import { FAULTS, MAX_DELAY_MS, parsePreference, preferredResponse, type Fault } from './preferred-response.js'
 import { createControls, type Controls, type Shape } from './create-controls.js'
 import { createJournal } from './create-journal.js'
@@ -93,13 +94,12 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     return extra ? [...api.accounts, ...extra] : api.accounts
   }
 
-  function ttlOf(api: string, kind: string, declared: number | undefined): number | undefined {
+  // Lifetimes by API and kind, resolved once: "api.kind", then "api", then "*" from the options, else the spec's.
+  const lifetimes = new Map(model.apis.map((api) => [api.name, new Map(Object.entries(api.credentials).map(([kind, def]) => {
     const table = options.tokenTtlMs ?? {}
-    for (const key of [`${api}.${kind}`, api, '*']) {
-      if (Object.hasOwn(table, key)) return table[key] ?? undefined
-    }
-    return declared
-  }
+    const key = [`${api.name}.${kind}`, api.name, '*'].find((k) => Object.hasOwn(table, k))
+    return [kind, key === undefined ? def.ttlMs : table[key] ?? undefined]
+  }))]))
 
   function lookup(api: string, kind: string, value: string): CredentialState {
     const credential = store.get(api, value)
@@ -113,13 +113,15 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     const now = clock.now()
     // A family id is only ever compared, never shown: a counter does, and costs no randomness.
     const family = String(++families)
+    const ttls = lifetimes.get(api.name)
     for (const kind of kinds) {
       const def = api.credentials[kind]
       if (!def) continue
-      const ttlMs = ttlOf(api.name, kind, def.ttlMs)
+      const ttlMs = ttls?.get(kind)
       const value = random.token(def.alphabet, def.length)
       const expiresAt = ttlMs === undefined ? undefined : now + ttlMs
-      store.put({ api: api.name, kind, value, family, subject, issuedAt: now, expiresAt })
+      // Every field set here, revokedAt too, so all credentials share one object shape.
+      store.put({ api: api.name, kind, value, family, subject, issuedAt: now, expiresAt, revokedAt: undefined })
       context.credentials[kind] = {
         value,
         expires: expiresAt === undefined ? null : Math.floor(expiresAt / 1000),
@@ -202,7 +204,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   })
 
   /** A per-request Prefer (or `__code`...) shape; a problem when it asks for what cannot be. */
-  function preferredShape(op: Operation, request: StubRequest, url: URL): Shape | StubResponse | undefined {
+  function preferredShape(op: Operation, request: StubRequest, url: Target): Shape | StubResponse | undefined {
     const prefer = parsePreference(request.headers.prefer, url.searchParams)
     if (!prefer) return undefined
     const asked = Object.entries(prefer).map(([k, v]) => `${k === 'delayMs' ? 'delay' : k}=${v}`).join(', ')
@@ -226,7 +228,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
    * with a recipe or documented response replaces the flow entirely (nothing
    * issued or revoked); a fault or delay alone wraps the normal answer.
    */
-  function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: URL): { response: StubResponse; shapedBy?: string } {
+  function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): { response: StubResponse; shapedBy?: string } {
     const preferred = preferredShape(op, request, url)
     if (preferred && 'status' in preferred) return { response: preferred }
     const shape = preferred ?? controls.take(op)
@@ -240,10 +242,10 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     return { response, shapedBy: shape.label }
   }
 
-  function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: URL): StubResponse {
+  function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): StubResponse {
     const api = apis.get(op.api) as Api
     const query = Object.create(null) as Record<string, string>
-    for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
+    if (url.searchParams.size !== 0) for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
     const context: Context = { body: {}, query, params, credentials: {} }
 
     const security = checkSecurity(op, request, url.searchParams, (kind, value) => lookup(api.name, kind, value))
@@ -302,12 +304,8 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
       return router.match('GET', pathname).kind !== 'no-route'
     },
     handle(request) {
-      let url: URL
-      try {
-        url = new URL(request.url, 'http://localhost')
-      } catch {
-        return problemResponse(400, 'ERR_BAD_REQUEST', { detail: `the URL "${request.url}" cannot be parsed` })
-      }
+      const url = parseTarget(request.url)
+      if (!url) return problemResponse(400, 'ERR_BAD_REQUEST', { detail: `the URL "${request.url}" cannot be parsed` })
       const method = request.method.toUpperCase()
       const match = router.match(method, url.pathname)
       if (match.kind !== 'operation') {

@@ -19,28 +19,36 @@ export const ALPHABETS: Record<string, string> = {
  * @example createRandom(42).token(ALPHABETS.hex, 40)
  */
 export function createRandom(seed?: number): Random {
-  const next = seed === undefined ? cryptoBytes() : sfc32(seed)
-  // Character codes into a buffer, then one string: about twice as fast as
-  // growing a string a character at a time, and tokens are made on every login.
-  let codes = new Uint16Array(64)
-  const tables = new Map<string, Uint16Array>()
+  const nextByte = seed === undefined ? cryptoBytes() : seededBytes(seed)
+  // Character codes into a reused array, then one string: no per-character
+  // string, and tokens are made on every login. Alphabets come from the
+  // specs, so there are few; each is turned into a code table once.
+  const codes: number[] = []
+  const tables = new Map<string, { codes: number[]; limit: number }>()
   return {
     token(alphabet, length) {
       let table = tables.get(alphabet)
       if (!table) {
-        table = Uint16Array.from(alphabet, (c) => c.charCodeAt(0))
+        const alphabetCodes = Array.from(alphabet, (c) => c.charCodeAt(0))
+        // Bytes at or past the last whole multiple of the alphabet's size are
+        // redrawn, so every character is equally likely (no modulo bias).
+        table = { codes: alphabetCodes, limit: 256 - (256 % alphabetCodes.length) }
         tables.set(alphabet, table)
       }
-      if (codes.length < length) codes = new Uint16Array(length)
-      for (let i = 0; i < length; i++) codes[i] = table[next() % table.length] as number
-      return String.fromCharCode(...codes.subarray(0, length))
+      codes.length = length
+      const size = table.codes.length
+      for (let i = 0; i < length;) {
+        const byte = nextByte()
+        if (byte < table.limit) codes[i++] = table.codes[byte % size] as number
+      }
+      return String.fromCharCode.apply(null, codes)
     },
   }
 }
 
 function cryptoBytes(): () => number {
-  // 16 KiB of randomness per refill: a login draws about 100 values, so a refill every ~160 logins.
-  const buffer = new Uint32Array(4096)
+  // 16 KiB of randomness per refill: a login draws about 70 bytes, so a refill every ~230 logins.
+  const buffer = new Uint8Array(16384)
   let index = buffer.length
   return () => {
     if (index === buffer.length) {
@@ -48,6 +56,22 @@ function cryptoBytes(): () => number {
       index = 0
     }
     return buffer[index++] as number
+  }
+}
+
+function seededBytes(seed: number): () => number {
+  const next = sfc32(seed)
+  let word = 0
+  let left = 0
+  return () => {
+    if (left === 0) {
+      word = next()
+      left = 4
+    }
+    const byte = word & 0xff
+    word >>>= 8
+    left--
+    return byte
   }
 }
 

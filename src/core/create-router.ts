@@ -25,6 +25,8 @@ export function createRouter(operations: Operation[]): { match(method: string, p
       const byMethod = statics.get(key) ?? new Map<string, Operation>()
       byMethod.set(op.method, op)
       statics.set(key, byMethod)
+      // Both forms, so the usual request is one lookup whichever way the API spells its paths.
+      if (key !== '/') statics.set(`${key}/`, byMethod)
       continue
     }
     let route = templated.get(key)
@@ -41,7 +43,8 @@ export function createRouter(operations: Operation[]): { match(method: string, p
 
   return {
     match(method, pathname) {
-      const byMethod = statics.get(pathname.replace(/\/+$/, '') || '/')
+      // Most paths come as declared: one lookup, no trailing-slash rewrite.
+      const byMethod = statics.get(pathname) ?? statics.get(pathname.replace(/\/+$/, '') || '/')
       if (byMethod) return pick(byMethod, method, {})
       for (const route of routes) {
         const m = route.pattern.exec(pathname)

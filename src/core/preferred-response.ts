@@ -7,6 +7,9 @@ export const FAULTS: readonly Fault[] = ['reset', 'timeout', 'malformed']
 /** The longest delay a Prefer or scenario may ask for (ms): a mock must not hold a connection for ever by accident. */
 export const MAX_DELAY_MS = 120_000
 
+/** Preference names and the query parameters that say the same. */
+const QUERY_NAMES = [['code', '__code'], ['example', '__example'], ['fault', '__fault'], ['delay', '__delay']] as const
+
 /** What a client asked for with Prefer (or its query fallbacks). */
 export interface Preference {
   code?: number
@@ -25,6 +28,8 @@ export interface Preference {
  * @example parsePreference('code=401, example=invalid-token', new URLSearchParams()) // { code: 401, example: 'invalid-token' }
  */
 export function parsePreference(header: string | undefined, query: URLSearchParams): Preference | undefined {
+  // Almost every request asks for nothing: answer that without allocating.
+  if (!header && (query.size === 0 || !QUERY_NAMES.some(([, param]) => query.has(param)))) return undefined
   const out: Preference = {}
   const take = (name: string, value: string): void => {
     if (name === 'code') out.code = Number(value)
@@ -38,8 +43,8 @@ export function parsePreference(header: string | undefined, query: URLSearchPara
       take(key.trim().toLowerCase(), rest.join('=').trim().replace(/^"(.*)"$/, '$1'))
     }
   }
-  for (const name of ['code', 'example', 'fault', 'delay']) {
-    const value = query.get(`__${name}`)
+  for (const [name, param] of QUERY_NAMES) {
+    const value = query.get(param)
     if (value !== null) take(name, value)
   }
   return Object.keys(out).length === 0 ? undefined : out

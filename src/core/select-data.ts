@@ -1,3 +1,4 @@
+import type { Target } from './parse-target.js'
 import type { DataSpec } from '../model/spec-model.js'
 import { renderTemplate } from './render-template.js'
 import type { JsonObject } from './types.js'
@@ -12,7 +13,7 @@ export type DataResult = { page: Page } | { item: JsonObject } | { notFound: tru
  *
  * @example selectData(op.data, context, new URL('http://h/api/v1/stocks/?page=2&limit=10'))
  */
-export function selectData(data: DataSpec, context: object, url: URL): DataResult {
+export function selectData(data: DataSpec, context: object, url: Target): DataResult {
   let items: readonly JsonObject[] = data.items
   for (const [field, template] of data.where) {
     const wanted = renderTemplate(template, context)
@@ -36,7 +37,7 @@ export function selectData(data: DataSpec, context: object, url: URL): DataResul
   const number = positiveInt(url.searchParams.get(numberParam)) ?? 1
   const start = (number - 1) * size
   const link = (n: number): string => {
-    const target = new URL(url)
+    const target = new URL(url.href)
     target.searchParams.set(numberParam, String(n))
     return target.href
   }

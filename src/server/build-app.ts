@@ -153,7 +153,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
 function send(reply: FastifyReply, response: StubResponse, headOnly: boolean): FastifyReply {
   reply.code(response.status)
-  for (const [name, value] of Object.entries(response.headers)) reply.header(name, value)
+  for (const name in response.headers) reply.header(name, response.headers[name])
   if (response.cookies.length > 0) reply.header('set-cookie', response.cookies.map(serializeCookie))
   return reply.send(headOnly ? undefined : response.body)
 }

@@ -5,38 +5,93 @@ export interface MemoryStoreOptions {
   maxCredentials: number
   /** Keep revoked and expired credentials this long, so a reuse can be told apart from a bogus value (ms). */
   graveyardMs?: number
-  /** Queue slots the sweep looks at per put (count): the sweep's cost is spread over the puts, never a pause. */
+  /** Slots the sweep looks at per put (count): the sweep's cost is spread over the puts, never a pause. */
   sweepStep?: number
 }
 
 interface ApiState {
-  credentials: Map<string, Credential>
-  families: Map<string, Credential[]>
+  /** Credential value -> slot. */
+  credentials: Map<string, number>
+  /** Family -> one slot of it; the family's other slots are linked from there. */
+  families: Map<string, number>
 }
 
+const FIRST_CAPACITY = 1024
+
 /**
- * The default store, bounded. One Map per API keyed by the credential's own
- * value: a lookup is one Map get whatever the number of live tokens, and no
- * composite key string is built per credential.
+ * The default store, bounded. Credentials live in slots of a ring: parallel
+ * arrays (typed arrays for the times), not one object each, and the ring is
+ * the insertion order. So a credential costs its value string, a Map entry and
+ * about 70 bytes of slots, and the garbage collector has almost nothing to
+ * trace or move however many are kept: at 100,000 tokens the store is a few
+ * objects, not hundreds of thousands. The ring grows by doubling up to
+ * `maxCredentials`; once full, a put overwrites the oldest slot (that is the
+ * eviction). A lookup is one Map get per API, whatever the number of tokens.
  *
- * Insertion order is an array queue of the credentials themselves, not read
- * from the Map: V8 leaves deleted entries as holes at the front of a Map until
- * it rehashes, so "delete the first key" on a full Map scans the holes (it
- * made logins 20x slower at 100k credentials). Past `maxCredentials` the
- * oldest go. Dead credentials (expired or revoked, and past `graveyardMs`,
- * kept until then so the engine can answer "revoked" or "expired" rather than
- * "invalid") are swept a few queue slots per put: no whole-store walk, so no
- * latency spike.
+ * A family's slots are linked in a cycle (`familyNext`), reached from one Map
+ * entry per family; the members of one login are put one after another, so
+ * the second is linked without a Map lookup. Dead credentials (expired or
+ * revoked, and past `graveyardMs`, kept until then so the engine can answer
+ * "revoked" or "expired" rather than "invalid") are swept a few slots per
+ * put: no whole-store walk, so no latency spike. `get` and `live` hand out
+ * fresh Credential objects; changing them changes nothing stored.
  *
  * @example const store = createMemoryStore({ maxCredentials: 100_000 })
  */
 export function createMemoryStore(options: MemoryStoreOptions): CredentialStore {
-  const { maxCredentials, graveyardMs = 3_600_000, sweepStep = 4 } = options
+  const { graveyardMs = 3_600_000, sweepStep = 4 } = options
+  const maxCredentials = Math.max(1, Math.floor(options.maxCredentials))
   const apis = new Map<string, ApiState>()
-  let size = 0
-  let order: Credential[] = []
-  let head = 0
+
+  // Slot fields. An empty slot has value undefined; NaN stands for "no time".
+  let capacity = 0
+  let values: Array<string | undefined> = []
+  let apiOf: string[] = []
+  let kinds: string[] = []
+  let subjects: Array<string | undefined> = []
+  let families: string[] = []
+  let issuedAt = new Float64Array(0)
+  let expiresAt = new Float64Array(0)
+  let revokedAt = new Float64Array(0)
+  let familyNext = new Int32Array(0)
+  let next = 0
+  let wrapped = false
+  let last = -1
   let cursor = 0
+  let size = 0
+
+  function reset(): void {
+    apis.clear()
+    capacity = Math.min(FIRST_CAPACITY, maxCredentials)
+    values = []
+    apiOf = []
+    kinds = []
+    subjects = []
+    families = []
+    issuedAt = new Float64Array(capacity)
+    expiresAt = new Float64Array(capacity)
+    revokedAt = new Float64Array(capacity)
+    familyNext = new Int32Array(capacity)
+    next = 0
+    wrapped = false
+    last = -1
+    cursor = 0
+    size = 0
+  }
+  reset()
+
+  function grow(): void {
+    capacity = Math.min(capacity * 2, maxCredentials)
+    const widen = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const wider = make(capacity)
+      wider.set(old)
+      return wider
+    }
+    issuedAt = widen(issuedAt, (n) => new Float64Array(n))
+    expiresAt = widen(expiresAt, (n) => new Float64Array(n))
+    revokedAt = widen(revokedAt, (n) => new Float64Array(n))
+    familyNext = widen(familyNext, (n) => new Int32Array(n))
+  }
 
   function stateOf(api: string): ApiState {
     let state = apis.get(api)
@@ -47,101 +102,142 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     return state
   }
 
-  const isStored = (c: Credential): boolean => apis.get(c.api)?.credentials.get(c.value) === c
-
-  function drop(c: Credential): void {
-    const state = apis.get(c.api)
-    if (!state || state.credentials.get(c.value) !== c) return
-    state.credentials.delete(c.value)
+  function vacate(slot: number): void {
+    const state = apis.get(apiOf[slot] as string) as ApiState
+    state.credentials.delete(values[slot] as string)
+    values[slot] = undefined
     size--
-    const members = state.families.get(c.family)
-    if (!members) return
-    const rest = members.filter((m) => m !== c)
-    if (rest.length === 0) state.families.delete(c.family)
-    else state.families.set(c.family, rest)
-  }
-
-  function compact(): void {
-    order = order.slice(head).filter(isStored)
-    head = 0
-    cursor = 0
-  }
-
-  function step(now: number): void {
-    // Evict the oldest past the bound.
-    while (size > maxCredentials && head < order.length) drop(order[head++] as Credential)
-    // Sweep a few slots, round-robin over the queue.
-    for (let i = 0; i < sweepStep && order.length > head; i++) {
-      if (cursor < head || cursor >= order.length) cursor = head
-      const c = order[cursor++] as Credential
-      const deadAt = Math.min(c.expiresAt ?? Infinity, c.revokedAt ?? Infinity)
-      if (deadAt + graveyardMs <= now) drop(c)
+    const family = families[slot] as string
+    const after = familyNext[slot] as number
+    if (after === slot) {
+      state.families.delete(family)
+      return
     }
-    // The queue holds dropped slots too; keep it within twice the live count.
-    if (order.length - head > 2 * size + 1024 || (head > 1024 && head * 2 > order.length)) compact()
+    let before = after
+    while (familyNext[before] !== slot) before = familyNext[before] as number
+    familyNext[before] = after
+    state.families.set(family, after)
   }
 
-  function revoke(list: Iterable<Credential>, at: number): number {
-    let count = 0
-    for (const c of list) {
-      if (c.revokedAt === undefined) {
-        c.revokedAt = at
-        count++
-      }
+  const timeOf = (ms: number): number | undefined => (Number.isNaN(ms) ? undefined : ms)
+
+  function credentialAt(slot: number): Credential {
+    return {
+      api: apiOf[slot] as string,
+      kind: kinds[slot] as string,
+      value: values[slot] as string,
+      family: families[slot] as string,
+      subject: subjects[slot],
+      issuedAt: issuedAt[slot] as number,
+      expiresAt: timeOf(expiresAt[slot] as number),
+      revokedAt: timeOf(revokedAt[slot] as number),
     }
-    return count
+  }
+
+  function isLive(slot: number, now: number): boolean {
+    return values[slot] !== undefined && Number.isNaN(revokedAt[slot]) && !((expiresAt[slot] as number) <= now)
+  }
+
+  function sweep(now: number): void {
+    // Only written slots: before the ring first wraps, those below `next`.
+    const written = wrapped ? capacity : next
+    for (let i = 0; i < sweepStep; i++) {
+      if (cursor >= written) cursor = 0
+      const slot = cursor++
+      if (values[slot] === undefined) continue
+      // NaN (no time) never compares true, so a credential with neither time is never swept.
+      const expires = expiresAt[slot] as number
+      const revoked = revokedAt[slot] as number
+      if (expires + graveyardMs <= now || revoked + graveyardMs <= now) vacate(slot)
+    }
+  }
+
+  function revokeSlot(slot: number, at: number): number {
+    if (!Number.isNaN(revokedAt[slot])) return 0
+    revokedAt[slot] = at
+    return 1
   }
 
   return {
     put(credential) {
       const state = stateOf(credential.api)
       const existing = state.credentials.get(credential.value)
-      if (existing) drop(existing)
-      state.credentials.set(credential.value, credential)
+      if (existing !== undefined) vacate(existing)
+      if (next === capacity) {
+        if (capacity < maxCredentials) grow()
+        else {
+          next = 0
+          wrapped = true
+        }
+      }
+      const slot = next++
+      // Past the bound, the slot to write is the oldest credential's: evict it.
+      if (values[slot] !== undefined) vacate(slot)
+      values[slot] = credential.value
+      apiOf[slot] = credential.api
+      kinds[slot] = credential.kind
+      subjects[slot] = credential.subject
+      families[slot] = credential.family
+      issuedAt[slot] = credential.issuedAt
+      expiresAt[slot] = credential.expiresAt ?? NaN
+      revokedAt[slot] = credential.revokedAt ?? NaN
+      state.credentials.set(credential.value, slot)
       size++
-      order.push(credential)
-      const members = state.families.get(credential.family)
-      if (members) members.push(credential)
-      else state.families.set(credential.family, [credential])
-      step(credential.issuedAt)
+      // Join the family's cycle: the slot put just before when it is the same family (one login), else the Map's.
+      const sameAsLast = last !== -1 && values[last] !== undefined && families[last] === credential.family && apiOf[last] === credential.api
+      const member = sameAsLast ? last : state.families.get(credential.family)
+      if (member === undefined) {
+        familyNext[slot] = slot
+        state.families.set(credential.family, slot)
+      } else {
+        familyNext[slot] = familyNext[member] as number
+        familyNext[member] = slot
+      }
+      last = slot
+      sweep(credential.issuedAt)
     },
     get(api, value) {
-      return apis.get(api)?.credentials.get(value)
+      const slot = apis.get(api)?.credentials.get(value)
+      return slot === undefined ? undefined : credentialAt(slot)
     },
     revokeFamily(api, family, at) {
-      return revoke(apis.get(api)?.families.get(family) ?? [], at)
+      const first = apis.get(api)?.families.get(family)
+      if (first === undefined) return 0
+      let count = 0
+      let slot = first
+      do {
+        count += revokeSlot(slot, at)
+        slot = familyNext[slot] as number
+      } while (slot !== first)
+      return count
     },
     revokeSubject(api, subject, at) {
-      const owned: Credential[] = []
-      for (const c of apis.get(api)?.credentials.values() ?? []) if (c.subject === subject) owned.push(c)
-      return revoke(owned, at)
+      let count = 0
+      for (const slot of apis.get(api)?.credentials.values() ?? []) {
+        if (subjects[slot] === subject) count += revokeSlot(slot, at)
+      }
+      return count
     },
     expire(at) {
       let count = 0
-      for (const state of apis.values()) {
-        for (const c of state.credentials.values()) {
-          if (c.revokedAt === undefined && (c.expiresAt ?? Infinity) > at) {
-            c.expiresAt = at
-            count++
-          }
+      for (let slot = 0; slot < capacity; slot++) {
+        if (isLive(slot, at)) {
+          expiresAt[slot] = at
+          count++
         }
       }
       return count
     },
     live(now) {
       const out: Credential[] = []
-      for (const state of apis.values()) {
-        for (const c of state.credentials.values()) if (c.revokedAt === undefined && (c.expiresAt ?? Infinity) > now) out.push(c)
+      // Oldest first: once the ring has wrapped, the oldest slot is the next one to write.
+      for (let i = 0; i < capacity; i++) {
+        const slot = (next + i) % capacity
+        if (isLive(slot, now)) out.push(credentialAt(slot))
       }
       return out
     },
     size: () => size,
-    clear() {
-      apis.clear()
-      size = 0
-      order = []
-      head = 0
-      cursor = 0
-    },
+    clear: reset,
   }
 }
