@@ -1,4 +1,5 @@
 import type { Credential, CredentialStore } from './credential-store.js'
+import { createSlotIndex } from './create-slot-index.js'
 
 export interface MemoryStoreOptions {
   /** Most credentials kept; past it the oldest is evicted (count). */
@@ -9,47 +10,52 @@ export interface MemoryStoreOptions {
   sweepStep?: number
 }
 
-interface ApiState {
-  /** Credential value -> slot. */
-  credentials: Map<string, number>
-  /** Family -> one slot of it; the family's other slots are linked from there. */
-  families: Map<string, number>
-}
-
 const FIRST_CAPACITY = 1024
 
 /**
  * The default store, bounded. Credentials live in slots of a ring: parallel
- * arrays (typed arrays for the times), not one object each, and the ring is
- * the insertion order. So a credential costs its value string, a Map entry and
- * about 70 bytes of slots, and the garbage collector has almost nothing to
- * trace or move however many are kept: at 100,000 tokens the store is a few
- * objects, not hundreds of thousands. The ring grows by doubling up to
- * `maxCredentials`; once full, a put overwrites the oldest slot (that is the
- * eviction). A lookup is one Map get per API, whatever the number of tokens.
+ * arrays (typed arrays for times and interned names), not one object each,
+ * and the ring is the insertion order. A credential costs its value string
+ * and about 90 bytes of slots and index, and the garbage collector has almost
+ * nothing to trace or move however many are kept: at 100,000 tokens the
+ * store is a dozen objects, not hundreds of thousands. The ring grows by
+ * doubling up to `maxCredentials`; once full, a put overwrites the oldest
+ * slot (that is the eviction). Lookups go through `createSlotIndex` (a hash
+ * index in typed arrays): a few probes, whatever the number of tokens.
  *
- * A family's slots are linked in a cycle (`familyNext`), reached from one Map
- * entry per family; the members of one login are put one after another, so
- * the second is linked without a Map lookup. Dead credentials (expired or
- * revoked, and past `graveyardMs`, kept until then so the engine can answer
- * "revoked" or "expired" rather than "invalid") are swept a few slots per
- * put: no whole-store walk, so no latency spike. `get` and `live` hand out
- * fresh Credential objects; changing them changes nothing stored.
+ * A family's slots are linked in a cycle (`familyNext`), reached from one
+ * index entry per family; the members of one login are put one after
+ * another, so the second is linked without a lookup. Dead credentials
+ * (expired or revoked, and past `graveyardMs`, kept until then so the engine
+ * can answer "revoked" or "expired" rather than "invalid") are swept a few
+ * slots per put: no whole-store walk, so no latency spike. `get` and `live`
+ * hand out fresh Credential objects; changing them changes nothing stored.
  *
  * @example const store = createMemoryStore({ maxCredentials: 100_000 })
  */
 export function createMemoryStore(options: MemoryStoreOptions): CredentialStore {
   const { graveyardMs = 3_600_000, sweepStep = 4 } = options
   const maxCredentials = Math.max(1, Math.floor(options.maxCredentials))
-  const apis = new Map<string, ApiState>()
 
-  // Slot fields. An empty slot has value undefined; NaN stands for "no time".
+  // API names, kinds and subjects repeat: each slot keeps a number for them.
+  const names: string[] = []
+  const ids = new Map<string, number>()
+  const idOf = (name: string): number => {
+    let id = ids.get(name)
+    if (id === undefined) {
+      id = names.push(name) - 1
+      ids.set(name, id)
+    }
+    return id
+  }
+
+  // Slot fields. An empty slot has value undefined; NaN stands for "no time", -1 for "no subject".
   let capacity = 0
   let values: Array<string | undefined> = []
-  let apiOf: string[] = []
-  let kinds: string[] = []
-  let subjects: Array<string | undefined> = []
   let families: string[] = []
+  let apiIds = new Uint32Array(0)
+  let kindIds = new Uint32Array(0)
+  let subjectIds = new Int32Array(0)
   let issuedAt = new Float64Array(0)
   let expiresAt = new Float64Array(0)
   let revokedAt = new Float64Array(0)
@@ -60,18 +66,23 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   let cursor = 0
   let size = 0
 
+  // Credential value -> slot, and family -> one slot of it (the rest are linked from there), per API.
+  const byValue = createSlotIndex((slot) => values[slot], (slot) => apiIds[slot] as number)
+  const byFamily = createSlotIndex((slot) => families[slot], (slot) => apiIds[slot] as number)
+
   function reset(): void {
-    apis.clear()
     capacity = Math.min(FIRST_CAPACITY, maxCredentials)
     values = []
-    apiOf = []
-    kinds = []
-    subjects = []
     families = []
+    apiIds = new Uint32Array(capacity)
+    kindIds = new Uint32Array(capacity)
+    subjectIds = new Int32Array(capacity)
     issuedAt = new Float64Array(capacity)
     expiresAt = new Float64Array(capacity)
     revokedAt = new Float64Array(capacity)
     familyNext = new Int32Array(capacity)
+    byValue.clear()
+    byFamily.clear()
     next = 0
     wrapped = false
     last = -1
@@ -82,52 +93,47 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
 
   function grow(): void {
     capacity = Math.min(capacity * 2, maxCredentials)
-    const widen = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const wider = make(capacity)
+    const widen = <T extends Float64Array | Int32Array | Uint32Array>(old: T, wider: T): T => {
       wider.set(old)
       return wider
     }
-    issuedAt = widen(issuedAt, (n) => new Float64Array(n))
-    expiresAt = widen(expiresAt, (n) => new Float64Array(n))
-    revokedAt = widen(revokedAt, (n) => new Float64Array(n))
-    familyNext = widen(familyNext, (n) => new Int32Array(n))
-  }
-
-  function stateOf(api: string): ApiState {
-    let state = apis.get(api)
-    if (!state) {
-      state = { credentials: new Map(), families: new Map() }
-      apis.set(api, state)
-    }
-    return state
+    apiIds = widen(apiIds, new Uint32Array(capacity))
+    kindIds = widen(kindIds, new Uint32Array(capacity))
+    subjectIds = widen(subjectIds, new Int32Array(capacity))
+    issuedAt = widen(issuedAt, new Float64Array(capacity))
+    expiresAt = widen(expiresAt, new Float64Array(capacity))
+    revokedAt = widen(revokedAt, new Float64Array(capacity))
+    familyNext = widen(familyNext, new Int32Array(capacity))
+    byValue.reserve(capacity)
   }
 
   function vacate(slot: number): void {
-    const state = apis.get(apiOf[slot] as string) as ApiState
-    state.credentials.delete(values[slot] as string)
+    const api = apiIds[slot] as number
+    const family = families[slot] as string
+    byValue.remove(api, values[slot] as string, slot)
     values[slot] = undefined
     size--
-    const family = families[slot] as string
     const after = familyNext[slot] as number
     if (after === slot) {
-      state.families.delete(family)
+      byFamily.remove(api, family, slot)
       return
     }
     let before = after
     while (familyNext[before] !== slot) before = familyNext[before] as number
     familyNext[before] = after
-    state.families.set(family, after)
+    byFamily.move(api, family, slot, after)
   }
 
   const timeOf = (ms: number): number | undefined => (Number.isNaN(ms) ? undefined : ms)
 
   function credentialAt(slot: number): Credential {
+    const subject = subjectIds[slot] as number
     return {
-      api: apiOf[slot] as string,
-      kind: kinds[slot] as string,
+      api: names[apiIds[slot] as number] as string,
+      kind: names[kindIds[slot] as number] as string,
       value: values[slot] as string,
       family: families[slot] as string,
-      subject: subjects[slot],
+      subject: subject === -1 ? undefined : names[subject],
       issuedAt: issuedAt[slot] as number,
       expiresAt: timeOf(expiresAt[slot] as number),
       revokedAt: timeOf(revokedAt[slot] as number),
@@ -160,9 +166,9 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
 
   return {
     put(credential) {
-      const state = stateOf(credential.api)
-      const existing = state.credentials.get(credential.value)
-      if (existing !== undefined) vacate(existing)
+      const api = idOf(credential.api)
+      const existing = byValue.find(api, credential.value)
+      if (existing !== -1) vacate(existing)
       if (next === capacity) {
         if (capacity < maxCredentials) grow()
         else {
@@ -174,21 +180,21 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       // Past the bound, the slot to write is the oldest credential's: evict it.
       if (values[slot] !== undefined) vacate(slot)
       values[slot] = credential.value
-      apiOf[slot] = credential.api
-      kinds[slot] = credential.kind
-      subjects[slot] = credential.subject
       families[slot] = credential.family
+      apiIds[slot] = api
+      kindIds[slot] = idOf(credential.kind)
+      subjectIds[slot] = credential.subject === undefined ? -1 : idOf(credential.subject)
       issuedAt[slot] = credential.issuedAt
       expiresAt[slot] = credential.expiresAt ?? NaN
       revokedAt[slot] = credential.revokedAt ?? NaN
-      state.credentials.set(credential.value, slot)
+      byValue.add(api, credential.value, slot)
       size++
-      // Join the family's cycle: the slot put just before when it is the same family (one login), else the Map's.
-      const sameAsLast = last !== -1 && values[last] !== undefined && families[last] === credential.family && apiOf[last] === credential.api
-      const member = sameAsLast ? last : state.families.get(credential.family)
-      if (member === undefined) {
+      // Join the family's cycle: the slot put just before when it is the same family (one login), else the index's.
+      const sameAsLast = last !== -1 && values[last] !== undefined && families[last] === credential.family && apiIds[last] === api
+      const member = sameAsLast ? last : byFamily.find(api, credential.family)
+      if (member === -1) {
         familyNext[slot] = slot
-        state.families.set(credential.family, slot)
+        byFamily.add(api, credential.family, slot)
       } else {
         familyNext[slot] = familyNext[member] as number
         familyNext[member] = slot
@@ -197,12 +203,14 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       sweep(credential.issuedAt)
     },
     get(api, value) {
-      const slot = apis.get(api)?.credentials.get(value)
-      return slot === undefined ? undefined : credentialAt(slot)
+      const id = ids.get(api)
+      const slot = id === undefined ? -1 : byValue.find(id, value)
+      return slot === -1 ? undefined : credentialAt(slot)
     },
     revokeFamily(api, family, at) {
-      const first = apis.get(api)?.families.get(family)
-      if (first === undefined) return 0
+      const id = ids.get(api)
+      const first = id === undefined ? -1 : byFamily.find(id, family)
+      if (first === -1) return 0
       let count = 0
       let slot = first
       do {
@@ -212,9 +220,12 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       return count
     },
     revokeSubject(api, subject, at) {
+      const apiId = ids.get(api)
+      const subjectId = ids.get(subject)
+      if (apiId === undefined || subjectId === undefined) return 0
       let count = 0
-      for (const slot of apis.get(api)?.credentials.values() ?? []) {
-        if (subjects[slot] === subject) count += revokeSlot(slot, at)
+      for (let slot = 0; slot < capacity; slot++) {
+        if (values[slot] !== undefined && apiIds[slot] === apiId && subjectIds[slot] === subjectId) count += revokeSlot(slot, at)
       }
       return count
     },

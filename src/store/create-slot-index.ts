@@ -1,0 +1,122 @@
+/** Finds ring slots by a string key within a group (an interned API name). */
+export interface SlotIndex {
+  /** The slot holding `key` in `group`, or -1. */
+  find(group: number, key: string): number
+  add(group: number, key: string, slot: number): void
+  remove(group: number, key: string, slot: number): void
+  /** The entry for `slot` now names `to` (same group and key). */
+  move(group: number, key: string, slot: number, to: number): void
+  /** Room for this many entries; keeps what is there. */
+  reserve(entries: number): void
+  clear(): void
+}
+
+/** FNV-1a over the key's UTF-16 code units, seeded by the group. */
+function hashOf(group: number, key: string): number {
+  let h = (0x811c9dc5 ^ Math.imul(group + 1, 0x9e3779b1)) | 0
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return h
+}
+
+/**
+ * A hash index from (group, key) to slot in two typed arrays, open addressing
+ * with linear probing, at most half full. Why not a Map: a Map of 100,000
+ * token strings is a large heap table the garbage collector traces and that
+ * V8 rebuilds as deleted entries pile up under steady eviction; this index is
+ * off the JS heap, never rebuilt once sized, and a removal (by slot) never
+ * reads a key string. Keys are compared through `keyOf`/`groupOf`, the
+ * store's own slot arrays, so the index holds no strings.
+ *
+ * @example const index = createSlotIndex((slot) => values[slot], (slot) => groups[slot])
+ */
+export function createSlotIndex(keyOf: (slot: number) => string | undefined, groupOf: (slot: number) => number): SlotIndex {
+  let mask = 0
+  /** slot + 1 per position; 0 is an empty position. */
+  let slots = new Int32Array(0)
+  let hashes = new Int32Array(0)
+  let count = 0
+
+  function allocate(entries: number): void {
+    let size = 16
+    while (size < entries * 2) size *= 2
+    const oldSlots = slots
+    const oldHashes = hashes
+    slots = new Int32Array(size)
+    hashes = new Int32Array(size)
+    mask = size - 1
+    for (let i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] !== 0) place(oldHashes[i] as number, oldSlots[i] as number)
+    }
+  }
+
+  function place(hash: number, stored: number): void {
+    let i = hash & mask
+    while (slots[i] !== 0) i = (i + 1) & mask
+    slots[i] = stored
+    hashes[i] = hash
+  }
+
+  /** The position holding `slot`, found from its key's hash without comparing strings. */
+  function positionOf(group: number, key: string, slot: number): number {
+    let i = hashOf(group, key) & mask
+    for (;;) {
+      const stored = slots[i] as number
+      if (stored === 0) return -1
+      if (stored === slot + 1) return i
+      i = (i + 1) & mask
+    }
+  }
+
+  allocate(0)
+
+  return {
+    find(group, key) {
+      const hash = hashOf(group, key)
+      let i = hash & mask
+      for (;;) {
+        const stored = slots[i] as number
+        if (stored === 0) return -1
+        if (hashes[i] === hash && keyOf(stored - 1) === key && groupOf(stored - 1) === group) return stored - 1
+        i = (i + 1) & mask
+      }
+    },
+    add(group, key, slot) {
+      if ((count + 1) * 2 > slots.length) allocate(count + 1)
+      place(hashOf(group, key), slot + 1)
+      count++
+    },
+    remove(group, key, slot) {
+      let hole = positionOf(group, key, slot)
+      if (hole === -1) return
+      count--
+      // Backward-shift deletion: pull later entries of the probe run into the hole, so no tombstones pile up.
+      let i = hole
+      for (;;) {
+        i = (i + 1) & mask
+        const stored = slots[i] as number
+        if (stored === 0) break
+        const home = (hashes[i] as number) & mask
+        // Move the entry unless its home lies cyclically in (hole, i].
+        if (((i - home) & mask) >= ((i - hole) & mask)) {
+          slots[hole] = stored
+          hashes[hole] = hashes[i] as number
+          hole = i
+        }
+      }
+      slots[hole] = 0
+    },
+    move(group, key, slot, to) {
+      const i = positionOf(group, key, slot)
+      if (i !== -1) slots[i] = to + 1
+    },
+    reserve(entries) {
+      if (entries * 2 > slots.length) allocate(entries)
+    },
+    clear() {
+      slots = new Int32Array(0)
+      hashes = new Int32Array(0)
+      count = 0
+      allocate(0)
+    },
+  }
+}
