@@ -1,10 +1,10 @@
 import t from 'tap'
-import { createSlotIndex } from '../src/store/create-slot-index.js'
+import { createSlotIndex, hashOf } from '../src/store/create-slot-index.js'
 
 t.test('finds, moves and removes like a Map under random churn, growth included', async (t) => {
   const keys: Array<string | undefined> = []
   const groups: number[] = []
-  const index = createSlotIndex((slot) => keys[slot], (slot) => groups[slot] as number)
+  const index = createSlotIndex((slot, group, key) => groups[slot] === group && keys[slot] === key)
   const model = new Map<string, number>()
   let seed = 7
   const rand = (n: number): number => {
@@ -22,17 +22,17 @@ t.test('finds, moves and removes like a Map under random churn, growth included'
       const slot = keys.length
       keys.push(key)
       groups.push(group)
-      index.add(group, key, slot)
+      index.add(hashOf(group, key), slot)
       model.set(id, slot)
     } else if (rand(3) === 0) {
       const to = keys.length
       keys.push(key)
       groups.push(group)
-      index.move(group, key, held, to)
+      index.move(hashOf(group, key), held, to)
       keys[held] = undefined
       model.set(id, to)
     } else {
-      index.remove(group, key, held)
+      index.remove(hashOf(group, key), held)
       keys[held] = undefined
       model.delete(id)
     }
@@ -53,15 +53,15 @@ t.test('finds, moves and removes like a Map under random churn, growth included'
 t.test('tells keys apart by group and by content, not by hash alone', async (t) => {
   const keys = ['same', 'same', 'other']
   const groups = [0, 1, 0]
-  const index = createSlotIndex((slot) => keys[slot], (slot) => groups[slot] as number)
-  keys.forEach((key, slot) => index.add(groups[slot] as number, key, slot))
+  const index = createSlotIndex((slot, group, key) => groups[slot] === group && keys[slot] === key)
+  keys.forEach((key, slot) => index.add(hashOf(groups[slot] as number, key), slot))
   t.equal(index.find(0, 'same'), 0)
   t.equal(index.find(1, 'same'), 1)
   t.equal(index.find(1, 'other'), -1)
   t.equal(index.find(2, 'same'), -1)
-  index.remove(0, 'same', 0)
+  index.remove(hashOf(0, 'same'), 0)
   t.equal(index.find(0, 'same'), -1)
   t.equal(index.find(1, 'same'), 1, 'the other group keeps its entry')
-  index.remove(0, 'missing', 5)
+  index.remove(hashOf(0, 'missing'), 5)
   t.equal(index.find(0, 'other'), 2, 'removing what is not there changes nothing')
 })

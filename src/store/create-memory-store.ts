@@ -1,5 +1,6 @@
 import type { Credential, CredentialStore } from './credential-store.js'
-import { createSlotIndex } from './create-slot-index.js'
+import { createSlotIndex, hashOf } from './create-slot-index.js'
+import { createStringColumn } from './create-string-column.js'
 
 export interface MemoryStoreOptions {
   /** Most credentials kept; past it the oldest is evicted (count). */
@@ -11,6 +12,9 @@ export interface MemoryStoreOptions {
 }
 
 const FIRST_CAPACITY = 1024
+/** Bytes kept in place per value and per family id (the specs' tokens are at most 64 characters); longer ones are kept aside. */
+const VALUE_WIDTH = 64
+const FAMILY_WIDTH = 16
 
 /**
  * The default store, bounded. Credentials live in slots of a ring: parallel
@@ -49,10 +53,14 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     return id
   }
 
-  // Slot fields. An empty slot has value undefined; NaN stands for "no time", -1 for "no subject".
+  // Slot fields: typed arrays and byte columns only, so the collector has nothing to trace here.
+  // NaN stands for "no time", -1 for "no subject".
   let capacity = 0
-  let values: Array<string | undefined> = []
-  let families: string[] = []
+  let used = new Uint8Array(0)
+  const values = createStringColumn(VALUE_WIDTH)
+  const families = createStringColumn(FAMILY_WIDTH)
+  let valueHashes = new Int32Array(0)
+  let familyHashes = new Int32Array(0)
   let apiIds = new Uint32Array(0)
   let kindIds = new Uint32Array(0)
   let subjectIds = new Int32Array(0)
@@ -67,13 +75,18 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   let size = 0
 
   // Credential value -> slot, and family -> one slot of it (the rest are linked from there), per API.
-  const byValue = createSlotIndex((slot) => values[slot], (slot) => apiIds[slot] as number)
-  const byFamily = createSlotIndex((slot) => families[slot], (slot) => apiIds[slot] as number)
+  const byValue = createSlotIndex((slot, api, key) => apiIds[slot] === api && values.equals(slot, key))
+  const byFamily = createSlotIndex((slot, api, key) => apiIds[slot] === api && families.equals(slot, key))
 
   function reset(): void {
     capacity = Math.min(FIRST_CAPACITY, maxCredentials)
-    values = []
-    families = []
+    used = new Uint8Array(capacity)
+    values.reset()
+    families.reset()
+    values.resize(capacity)
+    families.resize(capacity)
+    valueHashes = new Int32Array(capacity)
+    familyHashes = new Int32Array(capacity)
     apiIds = new Uint32Array(capacity)
     kindIds = new Uint32Array(capacity)
     subjectIds = new Int32Array(capacity)
@@ -93,10 +106,15 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
 
   function grow(): void {
     capacity = Math.min(capacity * 2, maxCredentials)
-    const widen = <T extends Float64Array | Int32Array | Uint32Array>(old: T, wider: T): T => {
+    const widen = <T extends Uint8Array | Float64Array | Int32Array | Uint32Array>(old: T, wider: T): T => {
       wider.set(old)
       return wider
     }
+    used = widen(used, new Uint8Array(capacity))
+    values.resize(capacity)
+    families.resize(capacity)
+    valueHashes = widen(valueHashes, new Int32Array(capacity))
+    familyHashes = widen(familyHashes, new Int32Array(capacity))
     apiIds = widen(apiIds, new Uint32Array(capacity))
     kindIds = widen(kindIds, new Uint32Array(capacity))
     subjectIds = widen(subjectIds, new Int32Array(capacity))
@@ -108,31 +126,31 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   }
 
   function vacate(slot: number): void {
-    const api = apiIds[slot] as number
-    const family = families[slot] as string
-    byValue.remove(api, values[slot] as string, slot)
-    values[slot] = undefined
+    byValue.remove(valueHashes[slot] as number, slot)
+    used[slot] = 0
+    values.clear(slot)
     size--
     const after = familyNext[slot] as number
-    if (after === slot) {
-      byFamily.remove(api, family, slot)
-      return
+    if (after === slot) byFamily.remove(familyHashes[slot] as number, slot)
+    else {
+      let before = after
+      while (familyNext[before] !== slot) before = familyNext[before] as number
+      familyNext[before] = after
+      byFamily.move(familyHashes[slot] as number, slot, after)
     }
-    let before = after
-    while (familyNext[before] !== slot) before = familyNext[before] as number
-    familyNext[before] = after
-    byFamily.move(api, family, slot, after)
+    families.clear(slot)
   }
 
   const timeOf = (ms: number): number | undefined => (Number.isNaN(ms) ? undefined : ms)
 
-  function credentialAt(slot: number): Credential {
+  /** A slot as a Credential; `value` when the caller has it already, to save reading it back. */
+  function credentialAt(slot: number, value = values.get(slot)): Credential {
     const subject = subjectIds[slot] as number
     return {
       api: names[apiIds[slot] as number] as string,
       kind: names[kindIds[slot] as number] as string,
-      value: values[slot] as string,
-      family: families[slot] as string,
+      value,
+      family: families.get(slot),
       subject: subject === -1 ? undefined : names[subject],
       issuedAt: issuedAt[slot] as number,
       expiresAt: timeOf(expiresAt[slot] as number),
@@ -141,7 +159,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   }
 
   function isLive(slot: number, now: number): boolean {
-    return values[slot] !== undefined && Number.isNaN(revokedAt[slot]) && !((expiresAt[slot] as number) <= now)
+    return used[slot] === 1 && Number.isNaN(revokedAt[slot]) && !((expiresAt[slot] as number) <= now)
   }
 
   function sweep(now: number): void {
@@ -150,7 +168,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     for (let i = 0; i < sweepStep; i++) {
       if (cursor >= written) cursor = 0
       const slot = cursor++
-      if (values[slot] === undefined) continue
+      if (used[slot] === 0) continue
       // NaN (no time) never compares true, so a credential with neither time is never swept.
       const expires = expiresAt[slot] as number
       const revoked = revokedAt[slot] as number
@@ -178,23 +196,26 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       }
       const slot = next++
       // Past the bound, the slot to write is the oldest credential's: evict it.
-      if (values[slot] !== undefined) vacate(slot)
-      values[slot] = credential.value
-      families[slot] = credential.family
+      if (used[slot] === 1) vacate(slot)
+      used[slot] = 1
+      values.set(slot, credential.value)
+      families.set(slot, credential.family)
+      valueHashes[slot] = hashOf(api, credential.value)
+      familyHashes[slot] = hashOf(api, credential.family)
       apiIds[slot] = api
       kindIds[slot] = idOf(credential.kind)
       subjectIds[slot] = credential.subject === undefined ? -1 : idOf(credential.subject)
       issuedAt[slot] = credential.issuedAt
       expiresAt[slot] = credential.expiresAt ?? NaN
       revokedAt[slot] = credential.revokedAt ?? NaN
-      byValue.add(api, credential.value, slot)
+      byValue.add(valueHashes[slot] as number, slot)
       size++
       // Join the family's cycle: the slot put just before when it is the same family (one login), else the index's.
-      const sameAsLast = last !== -1 && values[last] !== undefined && families[last] === credential.family && apiIds[last] === api
+      const sameAsLast = last !== -1 && used[last] === 1 && apiIds[last] === api && familyHashes[last] === familyHashes[slot] && families.equals(last, credential.family)
       const member = sameAsLast ? last : byFamily.find(api, credential.family)
       if (member === -1) {
         familyNext[slot] = slot
-        byFamily.add(api, credential.family, slot)
+        byFamily.add(familyHashes[slot] as number, slot)
       } else {
         familyNext[slot] = familyNext[member] as number
         familyNext[member] = slot
@@ -205,7 +226,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     get(api, value) {
       const id = ids.get(api)
       const slot = id === undefined ? -1 : byValue.find(id, value)
-      return slot === -1 ? undefined : credentialAt(slot)
+      return slot === -1 ? undefined : credentialAt(slot, value)
     },
     revokeFamily(api, family, at) {
       const id = ids.get(api)
@@ -225,7 +246,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       if (apiId === undefined || subjectId === undefined) return 0
       let count = 0
       for (let slot = 0; slot < capacity; slot++) {
-        if (values[slot] !== undefined && apiIds[slot] === apiId && subjectIds[slot] === subjectId) count += revokeSlot(slot, at)
+        if (used[slot] === 1 && apiIds[slot] === apiId && subjectIds[slot] === subjectId) count += revokeSlot(slot, at)
       }
       return count
     },

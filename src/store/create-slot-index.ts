@@ -2,17 +2,18 @@
 export interface SlotIndex {
   /** The slot holding `key` in `group`, or -1. */
   find(group: number, key: string): number
-  add(group: number, key: string, slot: number): void
-  remove(group: number, key: string, slot: number): void
-  /** The entry for `slot` now names `to` (same group and key). */
-  move(group: number, key: string, slot: number, to: number): void
+  /** Indexes `slot` under `hash`, which is `hashOf(group, key)` of its key. */
+  add(hash: number, slot: number): void
+  remove(hash: number, slot: number): void
+  /** The entry for `slot` now names `to` (same group and key, so the same hash). */
+  move(hash: number, slot: number, to: number): void
   /** Room for this many entries; keeps what is there. */
   reserve(entries: number): void
   clear(): void
 }
 
 /** FNV-1a over the key's UTF-16 code units, seeded by the group. */
-function hashOf(group: number, key: string): number {
+export function hashOf(group: number, key: string): number {
   let h = (0x811c9dc5 ^ Math.imul(group + 1, 0x9e3779b1)) | 0
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
   return h
@@ -23,13 +24,13 @@ function hashOf(group: number, key: string): number {
  * with linear probing, at most half full. Why not a Map: a Map of 100,000
  * token strings is a large heap table the garbage collector traces and that
  * V8 rebuilds as deleted entries pile up under steady eviction; this index is
- * off the JS heap, never rebuilt once sized, and a removal (by slot) never
- * reads a key string. Keys are compared through `keyOf`/`groupOf`, the
- * store's own slot arrays, so the index holds no strings.
+ * off the JS heap, never rebuilt once sized, and a removal (by slot and the
+ * hash the store kept) never reads a key. Keys are compared by `matches`,
+ * against the store's own slot columns, so the index holds no strings.
  *
- * @example const index = createSlotIndex((slot) => values[slot], (slot) => groups[slot])
+ * @example const index = createSlotIndex((slot, group, key) => groups[slot] === group && values[slot] === key)
  */
-export function createSlotIndex(keyOf: (slot: number) => string | undefined, groupOf: (slot: number) => number): SlotIndex {
+export function createSlotIndex(matches: (slot: number, group: number, key: string) => boolean): SlotIndex {
   let mask = 0
   /** slot + 1 per position; 0 is an empty position. */
   let slots = new Int32Array(0)
@@ -56,9 +57,9 @@ export function createSlotIndex(keyOf: (slot: number) => string | undefined, gro
     hashes[i] = hash
   }
 
-  /** The position holding `slot`, found from its key's hash without comparing strings. */
-  function positionOf(group: number, key: string, slot: number): number {
-    let i = hashOf(group, key) & mask
+  /** The position holding `slot`, found from its key's hash without comparing keys. */
+  function positionOf(hash: number, slot: number): number {
+    let i = hash & mask
     for (;;) {
       const stored = slots[i] as number
       if (stored === 0) return -1
@@ -76,17 +77,17 @@ export function createSlotIndex(keyOf: (slot: number) => string | undefined, gro
       for (;;) {
         const stored = slots[i] as number
         if (stored === 0) return -1
-        if (hashes[i] === hash && keyOf(stored - 1) === key && groupOf(stored - 1) === group) return stored - 1
+        if (hashes[i] === hash && matches(stored - 1, group, key)) return stored - 1
         i = (i + 1) & mask
       }
     },
-    add(group, key, slot) {
+    add(hash, slot) {
       if ((count + 1) * 2 > slots.length) allocate(count + 1)
-      place(hashOf(group, key), slot + 1)
+      place(hash, slot + 1)
       count++
     },
-    remove(group, key, slot) {
-      let hole = positionOf(group, key, slot)
+    remove(hash, slot) {
+      let hole = positionOf(hash, slot)
       if (hole === -1) return
       count--
       // Backward-shift deletion: pull later entries of the probe run into the hole, so no tombstones pile up.
@@ -105,8 +106,8 @@ export function createSlotIndex(keyOf: (slot: number) => string | undefined, gro
       }
       slots[hole] = 0
     },
-    move(group, key, slot, to) {
-      const i = positionOf(group, key, slot)
+    move(hash, slot, to) {
+      const i = positionOf(hash, slot)
       if (i !== -1) slots[i] = to + 1
     },
     reserve(entries) {
