@@ -6,7 +6,9 @@ import type { Json, SetCookie, StubResponse } from './types.js'
 /**
  * Makes a response from a recipe: a copy of the documented example with `fill`
  * and `set` applied, plus headers and cookies (docs/spec-extensions.md).
- * Bodies with nothing live were serialised at load and are sent as is.
+ * Bodies with nothing live were serialised at load and are sent as is; live
+ * ones are written by the recipe's compiled writer when it has one, which
+ * gives the same JSON as the general path here.
  *
  * @example renderRecipe(op.respond, { credentials: { token: { value: 'abc' } } }, 'login')
  */
@@ -18,7 +20,7 @@ export function renderRecipe(recipe: Recipe, context: object, operationId?: stri
     status: recipe.status,
     headers,
     cookies: recipe.cookies.map((c) => renderCookie(c, context)),
-    body: recipe.fixedBody ?? (recipe.body === undefined ? undefined : JSON.stringify(buildBody(recipe, context))),
+    body: recipe.fixedBody ?? (recipe.body === undefined ? undefined : recipe.writeBody?.(context) ?? JSON.stringify(buildBody(recipe, context))),
     operationId,
   }
 }

@@ -1,3 +1,4 @@
+import { compileBodyWriter } from '../core/compile-body-writer.js'
 import { AuthmockError } from '../core/errors.js'
 import type { Json } from '../core/types.js'
 import type { CookieRecipe, DocumentedResponse, Recipe } from './spec-model.js'
@@ -51,6 +52,7 @@ export function compileRecipe(declaration: RecipeDeclaration, context: RecipeCon
     contentType: body === undefined ? undefined : response.contentType,
     body,
     fixedBody: body !== undefined && fill === undefined && set.length === 0 ? JSON.stringify(body) : undefined,
+    writeBody: body !== undefined && (fill !== undefined || set.length > 0) ? compileBodyWriter(body, fill, set) : undefined,
     fill,
     set,
     headers: Object.entries(declaration.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),

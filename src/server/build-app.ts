@@ -39,6 +39,7 @@ declare module 'fastify' {
   }
 }
 
+const NO_COOKIES: Readonly<Record<string, string>> = Object.freeze({})
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
@@ -67,7 +68,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
   app.decorate('authmock', engine)
 
-  await app.register(cookie)
+  // Cookies are parsed in the handler, only when a request has any: no per-request hook for the many that do not.
+  await app.register(cookie, { hook: false })
   const allowed = options.corsOrigins
   await app.register(cors, {
     credentials: true,
@@ -117,7 +119,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
         method: request.method,
         url: `${request.protocol}://${request.host}${request.url}`,
         headers: request.headers as Record<string, string | undefined>,
-        cookies: request.cookies,
+        cookies: request.headers.cookie ? app.parseCookie(request.headers.cookie) : NO_COOKIES,
         body: typeof request.body === 'string' ? request.body : undefined,
       })
       if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs))

@@ -43,10 +43,17 @@ export async function registerControlRoutes(app: FastifyInstance, engine: Engine
     }
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/__mock/') || request.url.startsWith('/__mock/health')) return
-    const address = request.socket.remoteAddress ?? 'unknown'
-    if (!options.remoteControl && !LOOPBACK.has(address)) return problem(reply, 403, 'ERR_CONTROL_FORBIDDEN', { address })
+  // A callback hook, not an async one: it runs on every request, and most are not for /__mock/.
+  app.addHook('onRequest', (request, reply, done) => {
+    const address = request.url.startsWith('/__mock/') && !request.url.startsWith('/__mock/health') && !options.remoteControl
+      ? request.socket.remoteAddress ?? 'unknown'
+      : undefined
+    if (address === undefined || LOOPBACK.has(address)) {
+      done()
+      return
+    }
+    // Answered here: Fastify stops the request when a callback hook sends without calling done().
+    problem(reply, 403, 'ERR_CONTROL_FORBIDDEN', { address })
   })
 
   app.get('/__mock/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(CONTROL_PAGE))
