@@ -52,6 +52,13 @@ t.test('CORS: localhost origins get credentials; others get nothing', async (t) 
   t.equal(foreign.headers['access-control-allow-origin'], undefined)
   const plain = await call({ method: 'GET', url: '/api/v1/public/profile' })
   t.equal(plain.headers['access-control-allow-origin'], undefined, 'no Origin, no CORS headers')
+  t.equal(plain.headers.vary, 'Origin', 'caches told that answers differ by Origin')
+  const notPreflight = await call({ method: 'OPTIONS', url: '/users/logout/', headers: { origin: 'http://localhost:5173' } })
+  t.equal(notPreflight.status, 400, 'OPTIONS from an allowed origin without Access-Control-Request-Method')
+  t.match(notPreflight.body, { code: 'ERR_BAD_REQUEST', detail: /Access-Control-Request-Method/ })
+  const foreignPreflight = await call({ method: 'OPTIONS', url: '/users/logout/', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })
+  t.equal(foreignPreflight.status, 404, 'no preflight for an origin not allowed')
+  t.equal(foreignPreflight.headers['access-control-allow-origin'], undefined)
 })
 
 t.test('CORS allowlist replaces the localhost default', async (t) => {

@@ -1,11 +1,11 @@
 import cookie from '@fastify/cookie'
-import cors from '@fastify/cors'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
 import { malformedBody } from '../core/malformed-body.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
 import { registerControlRoutes } from './register-control-routes.js'
+import { registerCors } from './register-cors.js'
 import type { Socket } from 'node:net'
 import type { StubResponse } from '../core/types.js'
 import type { ApiSource, BuildOptions } from '../model/assemble-model.js'
@@ -40,7 +40,6 @@ declare module 'fastify' {
 }
 
 const NO_COOKIES: Readonly<Record<string, string>> = Object.freeze({})
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 /**
@@ -70,13 +69,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   // Cookies are parsed in the handler, only when a request has any: no per-request hook for the many that do not.
   await app.register(cookie, { hook: false })
-  const allowed = options.corsOrigins
-  await app.register(cors, {
-    credentials: true,
-    // No Origin header: not a CORS request, so no CORS headers.
-    origin: (origin, callback) => callback(null, origin !== undefined && (allowed ? allowed.includes(origin) : LOCAL_ORIGIN.test(origin))),
-    exposedHeaders: ['WWW-Authenticate', 'Location'],
-  })
+  registerCors(app, options.corsOrigins)
 
   // The engine parses bodies itself (so MSW gets the same 400s and 415s): hand it the raw text.
   app.removeAllContentTypeParsers()
