@@ -15,14 +15,16 @@ const FIRST_CAPACITY = 1024
 /** Bytes kept in place per value and per family id (the specs' tokens are at most 64 characters); longer ones are kept aside. */
 const VALUE_WIDTH = 64
 const FAMILY_WIDTH = 16
+/** A slot's numbers, by offset: 1 if in use, hashes, interned names (-1: no subject), times (NaN: none), the next slot of its family. */
+const [USED, VALUE_HASH, FAMILY_HASH, API, KIND, SUBJECT, ISSUED, EXPIRES, REVOKED, FAMILY_NEXT, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const
 
 /**
- * The default store, bounded. Credentials live in slots of a ring: parallel
- * arrays (typed arrays for times and interned names), not one object each,
- * and the ring is the insertion order. A credential costs its value string
- * and about 90 bytes of slots and index, and the garbage collector has almost
- * nothing to trace or move however many are kept: at 100,000 tokens the
- * store is a dozen objects, not hundreds of thousands. The ring grows by
+ * The default store, bounded. Credentials live in slots of a ring: a slot's
+ * numbers side by side in one Float64Array, its value and family as bytes
+ * (create-string-column.ts), not one object each, and the ring is the
+ * insertion order. A credential costs about 200 bytes of slot and index,
+ * none of it on the JS heap: the garbage collector has nothing to trace or
+ * move however many are kept. The ring grows by
  * doubling up to `maxCredentials`; once full, a put overwrites the oldest
  * slot (that is the eviction). Lookups go through `createSlotIndex` (a hash
  * index in typed arrays): a few probes, whatever the number of tokens.
@@ -54,20 +56,11 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   }
 
   // Slot fields: typed arrays and byte columns only, so the collector has nothing to trace here.
-  // NaN stands for "no time", -1 for "no subject".
   let capacity = 0
-  let used = new Uint8Array(0)
   const values = createStringColumn(VALUE_WIDTH)
   const families = createStringColumn(FAMILY_WIDTH)
-  let valueHashes = new Int32Array(0)
-  let familyHashes = new Int32Array(0)
-  let apiIds = new Uint32Array(0)
-  let kindIds = new Uint32Array(0)
-  let subjectIds = new Int32Array(0)
-  let issuedAt = new Float64Array(0)
-  let expiresAt = new Float64Array(0)
-  let revokedAt = new Float64Array(0)
-  let familyNext = new Int32Array(0)
+  // The numbers of a slot side by side (STRIDE per slot): a lookup reads one or two cache lines, not one per field.
+  let fields = new Float64Array(0)
   let next = 0
   let wrapped = false
   let last = -1
@@ -75,25 +68,16 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   let size = 0
 
   // Credential value -> slot, and family -> one slot of it (the rest are linked from there), per API.
-  const byValue = createSlotIndex((slot, api, key) => apiIds[slot] === api && values.equals(slot, key))
-  const byFamily = createSlotIndex((slot, api, key) => apiIds[slot] === api && families.equals(slot, key))
+  const byValue = createSlotIndex((slot, api, key) => fields[slot * STRIDE + API] === api && values.equals(slot, key))
+  const byFamily = createSlotIndex((slot, api, key) => fields[slot * STRIDE + API] === api && families.equals(slot, key))
 
   function reset(): void {
     capacity = Math.min(FIRST_CAPACITY, maxCredentials)
-    used = new Uint8Array(capacity)
     values.reset()
     families.reset()
     values.resize(capacity)
     families.resize(capacity)
-    valueHashes = new Int32Array(capacity)
-    familyHashes = new Int32Array(capacity)
-    apiIds = new Uint32Array(capacity)
-    kindIds = new Uint32Array(capacity)
-    subjectIds = new Int32Array(capacity)
-    issuedAt = new Float64Array(capacity)
-    expiresAt = new Float64Array(capacity)
-    revokedAt = new Float64Array(capacity)
-    familyNext = new Int32Array(capacity)
+    fields = new Float64Array(capacity * STRIDE)
     byValue.clear()
     byFamily.clear()
     next = 0
@@ -106,37 +90,26 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
 
   function grow(): void {
     capacity = Math.min(capacity * 2, maxCredentials)
-    const widen = <T extends Uint8Array | Float64Array | Int32Array | Uint32Array>(old: T, wider: T): T => {
-      wider.set(old)
-      return wider
-    }
-    used = widen(used, new Uint8Array(capacity))
+    const wider = new Float64Array(capacity * STRIDE)
+    wider.set(fields)
+    fields = wider
     values.resize(capacity)
     families.resize(capacity)
-    valueHashes = widen(valueHashes, new Int32Array(capacity))
-    familyHashes = widen(familyHashes, new Int32Array(capacity))
-    apiIds = widen(apiIds, new Uint32Array(capacity))
-    kindIds = widen(kindIds, new Uint32Array(capacity))
-    subjectIds = widen(subjectIds, new Int32Array(capacity))
-    issuedAt = widen(issuedAt, new Float64Array(capacity))
-    expiresAt = widen(expiresAt, new Float64Array(capacity))
-    revokedAt = widen(revokedAt, new Float64Array(capacity))
-    familyNext = widen(familyNext, new Int32Array(capacity))
     byValue.reserve(capacity)
   }
 
   function vacate(slot: number): void {
-    byValue.remove(valueHashes[slot] as number, slot)
-    used[slot] = 0
+    byValue.remove(fields[slot * STRIDE + VALUE_HASH] as number, slot)
+    fields[slot * STRIDE + USED] = 0
     values.clear(slot)
     size--
-    const after = familyNext[slot] as number
-    if (after === slot) byFamily.remove(familyHashes[slot] as number, slot)
+    const after = fields[slot * STRIDE + FAMILY_NEXT] as number
+    if (after === slot) byFamily.remove(fields[slot * STRIDE + FAMILY_HASH] as number, slot)
     else {
       let before = after
-      while (familyNext[before] !== slot) before = familyNext[before] as number
-      familyNext[before] = after
-      byFamily.move(familyHashes[slot] as number, slot, after)
+      while (fields[before * STRIDE + FAMILY_NEXT] !== slot) before = fields[before * STRIDE + FAMILY_NEXT] as number
+      fields[before * STRIDE + FAMILY_NEXT] = after
+      byFamily.move(fields[slot * STRIDE + FAMILY_HASH] as number, slot, after)
     }
     families.clear(slot)
   }
@@ -145,21 +118,21 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
 
   /** A slot as a Credential; `value` when the caller has it already, to save reading it back. */
   function credentialAt(slot: number, value = values.get(slot)): Credential {
-    const subject = subjectIds[slot] as number
+    const subject = fields[slot * STRIDE + SUBJECT] as number
     return {
-      api: names[apiIds[slot] as number] as string,
-      kind: names[kindIds[slot] as number] as string,
+      api: names[fields[slot * STRIDE + API] as number] as string,
+      kind: names[fields[slot * STRIDE + KIND] as number] as string,
       value,
       family: families.get(slot),
       subject: subject === -1 ? undefined : names[subject],
-      issuedAt: issuedAt[slot] as number,
-      expiresAt: timeOf(expiresAt[slot] as number),
-      revokedAt: timeOf(revokedAt[slot] as number),
+      issuedAt: fields[slot * STRIDE + ISSUED] as number,
+      expiresAt: timeOf(fields[slot * STRIDE + EXPIRES] as number),
+      revokedAt: timeOf(fields[slot * STRIDE + REVOKED] as number),
     }
   }
 
   function isLive(slot: number, now: number): boolean {
-    return used[slot] === 1 && Number.isNaN(revokedAt[slot]) && !((expiresAt[slot] as number) <= now)
+    return fields[slot * STRIDE + USED] === 1 && Number.isNaN(fields[slot * STRIDE + REVOKED]) && !((fields[slot * STRIDE + EXPIRES] as number) <= now)
   }
 
   function sweep(now: number): void {
@@ -168,17 +141,17 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     for (let i = 0; i < sweepStep; i++) {
       if (cursor >= written) cursor = 0
       const slot = cursor++
-      if (used[slot] === 0) continue
+      if (fields[slot * STRIDE + USED] === 0) continue
       // NaN (no time) never compares true, so a credential with neither time is never swept.
-      const expires = expiresAt[slot] as number
-      const revoked = revokedAt[slot] as number
+      const expires = fields[slot * STRIDE + EXPIRES] as number
+      const revoked = fields[slot * STRIDE + REVOKED] as number
       if (expires + graveyardMs <= now || revoked + graveyardMs <= now) vacate(slot)
     }
   }
 
   function revokeSlot(slot: number, at: number): number {
-    if (!Number.isNaN(revokedAt[slot])) return 0
-    revokedAt[slot] = at
+    if (!Number.isNaN(fields[slot * STRIDE + REVOKED])) return 0
+    fields[slot * STRIDE + REVOKED] = at
     return 1
   }
 
@@ -196,29 +169,29 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       }
       const slot = next++
       // Past the bound, the slot to write is the oldest credential's: evict it.
-      if (used[slot] === 1) vacate(slot)
-      used[slot] = 1
+      if (fields[slot * STRIDE + USED] === 1) vacate(slot)
+      fields[slot * STRIDE + USED] = 1
       values.set(slot, credential.value)
       families.set(slot, credential.family)
-      valueHashes[slot] = hashOf(api, credential.value)
-      familyHashes[slot] = hashOf(api, credential.family)
-      apiIds[slot] = api
-      kindIds[slot] = idOf(credential.kind)
-      subjectIds[slot] = credential.subject === undefined ? -1 : idOf(credential.subject)
-      issuedAt[slot] = credential.issuedAt
-      expiresAt[slot] = credential.expiresAt ?? NaN
-      revokedAt[slot] = credential.revokedAt ?? NaN
-      byValue.add(valueHashes[slot] as number, slot)
+      fields[slot * STRIDE + VALUE_HASH] = hashOf(api, credential.value)
+      fields[slot * STRIDE + FAMILY_HASH] = hashOf(api, credential.family)
+      fields[slot * STRIDE + API] = api
+      fields[slot * STRIDE + KIND] = idOf(credential.kind)
+      fields[slot * STRIDE + SUBJECT] = credential.subject === undefined ? -1 : idOf(credential.subject)
+      fields[slot * STRIDE + ISSUED] = credential.issuedAt
+      fields[slot * STRIDE + EXPIRES] = credential.expiresAt ?? NaN
+      fields[slot * STRIDE + REVOKED] = credential.revokedAt ?? NaN
+      byValue.add(fields[slot * STRIDE + VALUE_HASH] as number, slot)
       size++
       // Join the family's cycle: the slot put just before when it is the same family (one login), else the index's.
-      const sameAsLast = last !== -1 && used[last] === 1 && apiIds[last] === api && familyHashes[last] === familyHashes[slot] && families.equals(last, credential.family)
+      const sameAsLast = last !== -1 && fields[last * STRIDE + USED] === 1 && fields[last * STRIDE + API] === api && fields[last * STRIDE + FAMILY_HASH] === fields[slot * STRIDE + FAMILY_HASH] && families.equals(last, credential.family)
       const member = sameAsLast ? last : byFamily.find(api, credential.family)
       if (member === -1) {
-        familyNext[slot] = slot
-        byFamily.add(familyHashes[slot] as number, slot)
+        fields[slot * STRIDE + FAMILY_NEXT] = slot
+        byFamily.add(fields[slot * STRIDE + FAMILY_HASH] as number, slot)
       } else {
-        familyNext[slot] = familyNext[member] as number
-        familyNext[member] = slot
+        fields[slot * STRIDE + FAMILY_NEXT] = fields[member * STRIDE + FAMILY_NEXT] as number
+        fields[member * STRIDE + FAMILY_NEXT] = slot
       }
       last = slot
       sweep(credential.issuedAt)
@@ -236,7 +209,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       let slot = first
       do {
         count += revokeSlot(slot, at)
-        slot = familyNext[slot] as number
+        slot = fields[slot * STRIDE + FAMILY_NEXT] as number
       } while (slot !== first)
       return count
     },
@@ -246,7 +219,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       if (apiId === undefined || subjectId === undefined) return 0
       let count = 0
       for (let slot = 0; slot < capacity; slot++) {
-        if (used[slot] === 1 && apiIds[slot] === apiId && subjectIds[slot] === subjectId) count += revokeSlot(slot, at)
+        if (fields[slot * STRIDE + USED] === 1 && fields[slot * STRIDE + API] === apiId && fields[slot * STRIDE + SUBJECT] === subjectId) count += revokeSlot(slot, at)
       }
       return count
     },
@@ -254,7 +227,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       let count = 0
       for (let slot = 0; slot < capacity; slot++) {
         if (isLive(slot, at)) {
-          expiresAt[slot] = at
+          fields[slot * STRIDE + EXPIRES] = at
           count++
         }
       }

@@ -20,7 +20,7 @@ export function hashOf(group: number, key: string): number {
 }
 
 /**
- * A hash index from (group, key) to slot in two typed arrays, open addressing
+ * A hash index from (group, key) to slot in one typed array, open addressing
  * with linear probing, at most half full. Why not a Map: a Map of 100,000
  * token strings is a large heap table the garbage collector traces and that
  * V8 rebuilds as deleted entries pile up under steady eviction; this index is
@@ -32,36 +32,33 @@ export function hashOf(group: number, key: string): number {
  */
 export function createSlotIndex(matches: (slot: number, group: number, key: string) => boolean): SlotIndex {
   let mask = 0
-  /** slot + 1 per position; 0 is an empty position. */
-  let slots = new Int32Array(0)
-  let hashes = new Int32Array(0)
+  // Per position, side by side so one probe is one cache line: slot + 1 (0 is an empty position), then the key's hash.
+  let table = new Int32Array(0)
   let count = 0
 
   function allocate(entries: number): void {
     let size = 16
     while (size < entries * 2) size *= 2
-    const oldSlots = slots
-    const oldHashes = hashes
-    slots = new Int32Array(size)
-    hashes = new Int32Array(size)
+    const old = table
+    table = new Int32Array(size * 2)
     mask = size - 1
-    for (let i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] !== 0) place(oldHashes[i] as number, oldSlots[i] as number)
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== 0) place(old[i + 1] as number, old[i] as number)
     }
   }
 
   function place(hash: number, stored: number): void {
     let i = hash & mask
-    while (slots[i] !== 0) i = (i + 1) & mask
-    slots[i] = stored
-    hashes[i] = hash
+    while (table[2 * i] !== 0) i = (i + 1) & mask
+    table[2 * i] = stored
+    table[2 * i + 1] = hash
   }
 
   /** The position holding `slot`, found from its key's hash without comparing keys. */
   function positionOf(hash: number, slot: number): number {
     let i = hash & mask
     for (;;) {
-      const stored = slots[i] as number
+      const stored = table[2 * i] as number
       if (stored === 0) return -1
       if (stored === slot + 1) return i
       i = (i + 1) & mask
@@ -75,14 +72,14 @@ export function createSlotIndex(matches: (slot: number, group: number, key: stri
       const hash = hashOf(group, key)
       let i = hash & mask
       for (;;) {
-        const stored = slots[i] as number
+        const stored = table[2 * i] as number
         if (stored === 0) return -1
-        if (hashes[i] === hash && matches(stored - 1, group, key)) return stored - 1
+        if (table[2 * i + 1] === hash && matches(stored - 1, group, key)) return stored - 1
         i = (i + 1) & mask
       }
     },
     add(hash, slot) {
-      if ((count + 1) * 2 > slots.length) allocate(count + 1)
+      if ((count + 1) * 2 > mask + 1) allocate(count + 1)
       place(hash, slot + 1)
       count++
     },
@@ -94,28 +91,27 @@ export function createSlotIndex(matches: (slot: number, group: number, key: stri
       let i = hole
       for (;;) {
         i = (i + 1) & mask
-        const stored = slots[i] as number
+        const stored = table[2 * i] as number
         if (stored === 0) break
-        const home = (hashes[i] as number) & mask
+        const home = (table[2 * i + 1] as number) & mask
         // Move the entry unless its home lies cyclically in (hole, i].
         if (((i - home) & mask) >= ((i - hole) & mask)) {
-          slots[hole] = stored
-          hashes[hole] = hashes[i] as number
+          table[2 * hole] = stored
+          table[2 * hole + 1] = table[2 * i + 1] as number
           hole = i
         }
       }
-      slots[hole] = 0
+      table[2 * hole] = 0
     },
     move(hash, slot, to) {
       const i = positionOf(hash, slot)
-      if (i !== -1) slots[i] = to + 1
+      if (i !== -1) table[2 * i] = to + 1
     },
     reserve(entries) {
-      if (entries * 2 > slots.length) allocate(entries)
+      if (entries * 2 > mask + 1) allocate(entries)
     },
     clear() {
-      slots = new Int32Array(0)
-      hashes = new Int32Array(0)
+      table = new Int32Array(0)
       count = 0
       allocate(0)
     },
