@@ -6,6 +6,9 @@ export type CredentialState = { state: 'live'; credential: Credential } | { stat
 
 export type SecurityResult = { ok: true; credential?: Credential | undefined } | { ok: false; recipe: Recipe }
 
+/** The answer for operations that need no credential, shared: it is never changed. */
+const OPEN: SecurityResult = Object.freeze({ ok: true })
+
 /** How far a failed scheme got: a presented-but-dead credential beats none at all. */
 const FAILURE_RANK: Record<Failure, number> = { missing: 0, invalid: 1, expired: 2, revoked: 2 }
 
@@ -23,7 +26,7 @@ export function checkSecurity(
   query: URLSearchParams,
   lookup: (kind: string, value: string) => CredentialState,
 ): SecurityResult {
-  if (operation.security.length === 0) return { ok: true }
+  if (operation.security.length === 0) return OPEN
   let best: { score: number; recipe: Recipe } | undefined
   for (const requirement of operation.security) {
     let passed = 0

@@ -44,6 +44,9 @@ export interface Engine {
   reset(): void
 }
 
+/** The query of a request without one; shared, since recipes only read it. */
+const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>)
+
 /** One more than the largest numeric `field` in the accounts' profiles. */
 function nextId(accounts: readonly Account[], field: string): number {
   let max = 0
@@ -131,48 +134,61 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   }
 
   function matchAccount(api: Api, op: Operation, context: Context): Account | undefined {
-    const wanted = op.match.map(([field, template]) => [field, renderTemplate(template, context)] as const)
-    if (wanted.some(([, value]) => typeof value !== 'string' || value === '')) return undefined
-    return accountsOf(api).find((a) => wanted.every(([field, value]) => a.fields[field] === value))
+    // Loops, not map/find/every: this runs on every login.
+    const wanted: string[] = []
+    for (const [, template] of op.match) {
+      const value = renderTemplate(template, context)
+      if (typeof value !== 'string' || value === '') return undefined
+      wanted.push(value)
+    }
+    for (const account of accountsOf(api)) {
+      let all = true
+      for (let i = 0; i < wanted.length && all; i++) all = account.fields[(op.match[i] as [string, string])[0]] === wanted[i]
+      if (all) return account
+    }
+    return undefined
   }
 
   function run(api: Api, op: Operation, context: Context, family: string | undefined): StubResponse {
-    const respond = (): StubResponse => renderRecipe(op.respond, context, op.operationId)
-    const reject = (): StubResponse => renderRecipe(op.rejected ?? op.respond, context, op.operationId)
+    return renderRecipe(act(api, op, context, family) ? op.respond : op.rejected ?? op.respond, context, op.operationId)
+  }
+
+  /** Does the operation's action; false when it rejects (wrong password, spent refresh token, taken e-mail). */
+  function act(api: Api, op: Operation, context: Context, family: string | undefined): boolean {
     switch (op.action) {
       case 'respond':
-        return respond()
+        return true
       case 'issue':
         issue(api, op.issue, context)
-        return respond()
+        return true
       case 'login': {
         const account = matchAccount(api, op, context)
-        if (!account) return reject()
+        if (!account) return false
         context.account = account.fields
         issue(api, op.issue, context, account.id)
-        return respond()
+        return true
       }
       case 'logout':
         if (family !== undefined) store.revokeFamily(api.name, family, clock.now())
-        return respond()
+        return true
       case 'revoke-account': {
         const account = matchAccount(api, op, context)
         if (account) store.revokeSubject(api.name, account.id, clock.now())
-        return respond()
+        return true
       }
       case 'refresh': {
         const value = renderTemplate(op.from as string, context)
         const found = typeof value === 'string' ? lookup(api.name, op.kind as string, value) : { state: 'invalid' as const }
-        if (found.state !== 'live') return reject()
+        if (found.state !== 'live') return false
         store.revokeFamily(api.name, found.credential.family, clock.now())
         context.account = accountsOf(api).find((a) => a.id === found.credential.subject)?.fields
         issue(api, op.issue, context, found.credential.subject)
-        return respond()
+        return true
       }
       case 'register': {
         const body = context.body as JsonObject
         const unique = op.unique as string
-        if (accountsOf(api).some((a) => a.fields[unique] === body[unique])) return reject()
+        if (accountsOf(api).some((a) => a.fields[unique] === body[unique])) return false
         const fields: JsonObject = {}
         for (const field of op.fields) if (Object.hasOwn(body, field)) fields[field] = body[field] as Json
         const { password: _password, ...profile } = fields
@@ -181,7 +197,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
         registered.set(api.name, [...(registered.get(api.name) ?? []), account])
         context.account = account.fields
         issue(api, op.issue, context, account.id)
-        return respond()
+        return true
       }
     }
   }
@@ -244,8 +260,11 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
 
   function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): StubResponse {
     const api = apis.get(op.api) as Api
-    const query = Object.create(null) as Record<string, string>
-    if (url.searchParams.size !== 0) for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
+    let query = NO_QUERY
+    if (url.searchParams.size !== 0) {
+      query = Object.create(null) as Record<string, string>
+      for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
+    }
     const context: Context = { body: {}, query, params, credentials: {} }
 
     const security = checkSecurity(op, request, url.searchParams, (kind, value) => lookup(api.name, kind, value))
