@@ -1,5 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import { describeAjvErrors } from '../model/build-model.js'
+import { validateConfig } from '../generated/config-validator.js'
+import { describeAjvErrors } from '../model/describe-ajv-errors.js'
 import { AuthmockError } from '../core/errors.js'
 import { parseDuration } from '../core/parse-duration.js'
 
@@ -36,29 +36,7 @@ export const DEFAULTS = {
 
 export type Config = typeof DEFAULTS
 
-const configSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    host: { type: 'string', minLength: 1 },
-    port: { type: 'integer', minimum: 0, maximum: 65535 },
-    apis: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
-    tokenTtl: { type: 'array', items: { type: 'string', pattern: '^([a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)?=)?(never|\\d+(\\.\\d+)?(ms|s|m|h|d)?)$' } },
-    seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
-    corsOrigins: { type: 'array', items: { type: 'string', pattern: '^https?://[^/]+$' } },
-    statusOverrides: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*:[\\w-]+=[1-5]\\d\\d$' } },
-    cookieNames: { type: 'array', items: { type: 'string', pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+=[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' } },
-    maxCredentials: { type: 'integer', minimum: 1 },
-    maxBodyBytes: { type: 'integer', minimum: 1 },
-    specDir: { type: 'string' },
-    fixturesDir: { type: 'string' },
-    log: { type: 'boolean' },
-    remoteControl: { type: 'boolean' },
-  },
-} as const
 
-// Compiled on first use, not at import.
-let validate: ReturnType<Ajv2020['compile']> | undefined
 
 /** What a valid value looks like, for the settings whose schema is a pattern. */
 const HINTS: Record<string, string> = {
@@ -80,9 +58,8 @@ const HINTS: Record<string, string> = {
 export function resolveConfig(partial: Partial<Config> = {}): Config {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined))
   const config = { ...DEFAULTS, ...defined } as Config
-  validate ??= new Ajv2020({ allErrors: true }).compile(configSchema)
-  if (!validate(config)) {
-    const detail = (validate.errors ?? []).map((e) => {
+  if (!validateConfig(config)) {
+    const detail = (validateConfig.errors ?? []).map((e) => {
       const field = e.instancePath.split('/')[1] ?? ''
       const value = e.instancePath.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], config)
       return HINTS[field] ? `${field} "${String(value)}": ${HINTS[field]}` : describeAjvErrors([e])

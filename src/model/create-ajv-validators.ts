@@ -1,14 +1,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import type { ErrorObject, Options } from 'ajv'
+import type { Options } from 'ajv'
 import addFormats from 'ajv-formats'
 import { AuthmockError } from '../core/errors.js'
+import { describeAjvErrors } from './describe-ajv-errors.js'
 import type { ModelValidators } from './model-validators.js'
 import { operationExtensionSchema, rootExtensionSchema, schemeExtensionSchema } from './x-authmock-schema.js'
 
-/** "instancePath message" for each ajv error, joined; for load-time messages. */
-export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ')
-}
+export { describeAjvErrors }
 
 // Built once per process: the extension schemas never change.
 const extensionAjv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })
