@@ -85,7 +85,13 @@ function presentedValue(scheme: SchemeUse['scheme'], request: StubRequest, query
   const prefix = scheme.in === 'bearer' ? 'Bearer ' : scheme.prefix
   if (!prefix) return raw.trim()
   const word = prefix.trim().toLowerCase()
-  const [first = '', ...rest] = raw.trim().split(/\s+/)
+  const text = raw.trim()
+  // The usual "Bearer <token>": no split, no regex.
+  if (text.length > word.length + 1 && text.charCodeAt(word.length) === 32 && text.slice(0, word.length).toLowerCase() === word) {
+    const value = text.slice(word.length + 1)
+    if (!/\s/.test(value)) return value
+  }
+  const [first = '', ...rest] = text.split(/\s+/)
   if (first.toLowerCase() !== word) return undefined
   return rest.length === 1 ? (rest[0] as string) : ''
 }
