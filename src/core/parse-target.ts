@@ -11,7 +11,7 @@ export interface Target {
 // segments do not start with a dot (no dot segments, nothing to percent-encode,
 // no "//"). They skip the URL parser, about a microsecond per request; any
 // other URL goes through it.
-const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9.-]+(?::(?!80\b|443\b)\d{1,5})?$/
+const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9.-]+(?::(?!80$|443$)[1-9]\d{0,4})?$/
 const PLAIN_PATH = /^(?:\/[\w~-][\w.~-]*)*\/?$/
 const NO_QUERY = new URLSearchParams()
 
