@@ -15,12 +15,14 @@ export type ParsedBody =
  * @example parseBody('{"a":1}', 'application/json', ['application/json']) // { ok: true, value: { a: 1 } }
  */
 export function parseBody(raw: string | undefined, contentTypeHeader: string | undefined, accepted: string[]): ParsedBody {
-  const contentType = (contentTypeHeader ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (raw === undefined || raw === '') return { ok: true, value: {} }
+  // The usual header as sent is already the media type: no split, trim or lower-casing.
+  const contentType = contentTypeHeader === 'application/json' ? contentTypeHeader : (contentTypeHeader ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   const isJson = contentType === 'application/json' || contentType.endsWith('+json')
   const isForm = contentType === 'application/x-www-form-urlencoded'
-  const acceptsJson = accepted.some((m) => m === 'application/json' || m.endsWith('+json'))
-  if (isJson && acceptsJson) {
+  let acceptsJson = false
+  if (isJson) for (const m of accepted) acceptsJson ||= m === 'application/json' || m.endsWith('+json')
+  if (acceptsJson) {
     try {
       return { ok: true, value: JSON.parse(raw) as Json }
     } catch (error) {

@@ -158,7 +158,9 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   return {
     put(credential) {
       const api = idOf(credential.api)
-      const existing = byValue.find(api, credential.value)
+      const valueHash = hashOf(api, credential.value)
+      const familyHash = hashOf(api, credential.family)
+      const existing = byValue.find(api, credential.value, valueHash)
       if (existing !== -1) vacate(existing)
       if (next === capacity) {
         if (capacity < maxCredentials) grow()
@@ -173,22 +175,22 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       fields[slot * STRIDE + USED] = 1
       values.set(slot, credential.value)
       families.set(slot, credential.family)
-      fields[slot * STRIDE + VALUE_HASH] = hashOf(api, credential.value)
-      fields[slot * STRIDE + FAMILY_HASH] = hashOf(api, credential.family)
+      fields[slot * STRIDE + VALUE_HASH] = valueHash
+      fields[slot * STRIDE + FAMILY_HASH] = familyHash
       fields[slot * STRIDE + API] = api
       fields[slot * STRIDE + KIND] = idOf(credential.kind)
       fields[slot * STRIDE + SUBJECT] = credential.subject === undefined ? -1 : idOf(credential.subject)
       fields[slot * STRIDE + ISSUED] = credential.issuedAt
       fields[slot * STRIDE + EXPIRES] = credential.expiresAt ?? NaN
       fields[slot * STRIDE + REVOKED] = credential.revokedAt ?? NaN
-      byValue.add(fields[slot * STRIDE + VALUE_HASH] as number, slot)
+      byValue.add(valueHash, slot)
       size++
       // Join the family's cycle: the slot put just before when it is the same family (one login), else the index's.
-      const sameAsLast = last !== -1 && fields[last * STRIDE + USED] === 1 && fields[last * STRIDE + API] === api && fields[last * STRIDE + FAMILY_HASH] === fields[slot * STRIDE + FAMILY_HASH] && families.equals(last, credential.family)
-      const member = sameAsLast ? last : byFamily.find(api, credential.family)
+      const sameAsLast = last !== -1 && fields[last * STRIDE + USED] === 1 && fields[last * STRIDE + API] === api && fields[last * STRIDE + FAMILY_HASH] === familyHash && families.equals(last, credential.family)
+      const member = sameAsLast ? last : byFamily.find(api, credential.family, familyHash)
       if (member === -1) {
         fields[slot * STRIDE + FAMILY_NEXT] = slot
-        byFamily.add(fields[slot * STRIDE + FAMILY_HASH] as number, slot)
+        byFamily.add(familyHash, slot)
       } else {
         fields[slot * STRIDE + FAMILY_NEXT] = fields[member * STRIDE + FAMILY_NEXT] as number
         fields[member * STRIDE + FAMILY_NEXT] = slot

@@ -1,7 +1,7 @@
 /** Finds ring slots by a string key within a group (an interned API name). */
 export interface SlotIndex {
-  /** The slot holding `key` in `group`, or -1. */
-  find(group: number, key: string): number
+  /** The slot holding `key` in `group`, or -1; `hash` when the caller has `hashOf(group, key)` already. */
+  find(group: number, key: string, hash?: number): number
   /** Indexes `slot` under `hash`, which is `hashOf(group, key)` of its key. */
   add(hash: number, slot: number): void
   remove(hash: number, slot: number): void
@@ -68,8 +68,7 @@ export function createSlotIndex(matches: (slot: number, group: number, key: stri
   allocate(0)
 
   return {
-    find(group, key) {
-      const hash = hashOf(group, key)
+    find(group, key, hash = hashOf(group, key)) {
       let i = hash & mask
       for (;;) {
         const stored = table[2 * i] as number
