@@ -60,18 +60,21 @@ export const SCENARIOS = {
   },
 }
 
+/** After a login or refresh: the virtual user's new token pair. */
+function keepTokens(status, body, context) {
+  if (status === 200) {
+    const parsed = JSON.parse(body)
+    context.access = parsed.access_token.token
+    context.refresh = parsed.refresh_token.token
+  }
+}
+
 /** One virtual user (one autocannon connection) repeats login -> profile -> refresh -> logout with its own tokens. */
 export function flowRequests() {
   return [
     {
       method: 'POST', path: LOGIN, headers: JSON_HEADERS, body: VALID_LOGIN,
-      onResponse: (status, body, context) => {
-        if (status === 200) {
-          const parsed = JSON.parse(body)
-          context.access = parsed.access_token.token
-          context.refresh = parsed.refresh_token.token
-        }
-      },
+      onResponse: keepTokens,
     },
     {
       method: 'GET', path: PROFILE,
@@ -84,13 +87,7 @@ export function flowRequests() {
         headers: { ...JSON_HEADERS, authorization: `Bearer ${context.access}` },
         body: JSON.stringify({ refresh_token: context.refresh }),
       }),
-      onResponse: (status, body, context) => {
-        if (status === 200) {
-          const parsed = JSON.parse(body)
-          context.access = parsed.access_token.token
-          context.refresh = parsed.refresh_token.token
-        }
-      },
+      onResponse: keepTokens,
     },
     {
       method: 'POST', path: LOGOUT,

@@ -28,8 +28,6 @@ export function renderRecipe(recipe: Recipe, context: object, operationId?: stri
 /** The example with `fill` and `set` applied; the example itself (frozen) is shared, never copied whole. */
 function buildBody(recipe: Recipe, context: object): Json {
   let body = recipe.body as Json
-  // The copies this answer made: later pointers write into them rather than copy again.
-  const owned: object[] = []
   if (recipe.fill !== undefined && body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const source = renderTemplate(recipe.fill, context)
     if (source !== null && typeof source === 'object') {
@@ -37,13 +35,12 @@ function buildBody(recipe: Recipe, context: object): Json {
       for (const key of Object.keys(filled)) {
         if (Object.hasOwn(source, key)) filled[key] = (source as Record<string, Json>)[key] as Json
       }
-      owned.push(filled)
       body = filled
     }
   }
   for (const [pointer, template] of recipe.set) {
     const value = renderTemplate(template, context)
-    body = setPointer(body, pointer, value === undefined ? null : (value as Json), owned)
+    body = setPointer(body, pointer, value === undefined ? null : (value as Json))
   }
   return body
 }
