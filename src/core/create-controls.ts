@@ -1,6 +1,6 @@
 import type { Api, Operation, Recipe, SpecModel } from '../model/spec-model.js'
 import type { CredentialStore } from '../store/credential-store.js'
-import type { OffsetClock } from './create-offset-clock.js'
+import { MAX_TIME_MS, MIN_TIME_MS, type OffsetClock } from './create-offset-clock.js'
 import type { Journal, JournalEntry } from './create-journal.js'
 import { formatError, type ErrorCode } from './errors.js'
 import { parseDuration } from './parse-duration.js'
@@ -96,6 +96,16 @@ export interface ControlsInput {
   journal: Journal
   accountLabel(api: string, subject: string | undefined): string | undefined
   resetState(): void
+}
+
+/** The clock's range, as the error messages state it. */
+const RANGE = `${new Date(MIN_TIME_MS).toISOString()} .. ${new Date(MAX_TIME_MS).toISOString()}`
+
+/** A value QA sent, for an error message: as JSON, cut short (the message is shown, not a place to echo a megabyte). */
+const shown = (value: unknown): string => {
+  // Numbers as JS writes them: JSON would write 1e400 (Infinity) as null.
+  const text = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 60)}...` : text
 }
 
 const fail = <T>(code: ErrorCode, params: Record<string, unknown>, available?: unknown): ControlResult<T> =>
@@ -198,15 +208,18 @@ export function createControls(input: ControlsInput): Controls & { take(operatio
     clock: {
       now: () => new Date(clock.now()).toISOString(),
       advance(by) {
-        const ms = typeof by === 'number' ? by : parseDuration(by)
-        if (ms === undefined || !Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"advance" takes a duration such as "25h", "30m" or "14d", got ${JSON.stringify(by)}` })
-        clock.advance(ms)
+        const ms = typeof by === 'number' ? by : typeof by === 'string' ? parseDuration(by) : Number.NaN
+        if (ms === undefined || !Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"advance" takes a duration such as "25h", "30m" or "14d", got ${shown(by)}` })
+        if (!clock.advance(ms)) {
+          const now = clock.now()
+          return fail('ERR_CONTROL_INVALID', { detail: `"advance" ${shown(by)} would move the clock (now ${new Date(now).toISOString()}) outside ${RANGE}: advance by at most ${MAX_TIME_MS - now} ms, or go back by at most ${now - MIN_TIME_MS} ms` })
+        }
         return { ok: true, value: new Date(clock.now()).toISOString() }
       },
       set(to) {
-        const ms = typeof to === 'number' ? to : Date.parse(to)
-        if (!Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" takes an ISO time such as "2026-01-01T00:00:00Z", got ${JSON.stringify(to)}` })
-        clock.set(ms)
+        const ms = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : Number.NaN
+        if (!Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" takes an ISO time such as "2026-01-01T00:00:00Z" or ms since the epoch, within ${RANGE}, got ${shown(to)}` })
+        if (!clock.set(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" must be a time within ${RANGE} (ms ${MIN_TIME_MS} to ${MAX_TIME_MS}), got ${shown(to)}` })
         return { ok: true, value: new Date(clock.now()).toISOString() }
       },
     },
@@ -219,7 +232,8 @@ export function createControls(input: ControlsInput): Controls & { take(operatio
         value: `${c.value.slice(0, 4)}...${REDACTED}`,
         ...(input.accountLabel(c.api, c.subject) !== undefined && { account: input.accountLabel(c.api, c.subject) as string }),
         issuedAt: new Date(c.issuedAt).toISOString(),
-        expiresAt: c.expiresAt === undefined ? null : new Date(c.expiresAt).toISOString(),
+        // A lifetime so long that the expiry is past what a Date holds (--token-ttl 1e15d) is shown as never, not a RangeError.
+        expiresAt: c.expiresAt === undefined || !(Math.abs(c.expiresAt) <= 8.64e15) ? null : new Date(c.expiresAt).toISOString(),
       }))
     },
     reset() {
