@@ -1,4 +1,4 @@
-import { redactBody, redactHeaders, redactQuery, redactSetCookie } from './redact.js'
+import { redactBody, redactHeaders, redactQuery, redactSetCookie, unparsedBody, utf8Length } from './redact.js'
 import { serializeCookie } from './serialize-cookie.js'
 import type { StubRequest, StubResponse } from './types.js'
 
@@ -28,7 +28,11 @@ export interface Journal {
   clear(): void
 }
 
-/** Bodies are kept up to this many characters. */
+/**
+ * Bodies are kept up to this many characters. A longer one is not kept at
+ * all, only its size: cut, it could not be parsed, so its secrets could not
+ * be found by position (a cut JSON body used to be shown raw, password and all).
+ */
 const BODY_LIMIT = 4096
 /** Bytes of journal per entry kept (the ring holds `size` entries of this size on average; big bodies mean fewer). */
 const BYTES_PER_ENTRY = 4096
@@ -41,8 +45,11 @@ const BYTES_PER_ENTRY = 4096
  * three times longer (about 2.5 ms against 0.7 ms), which is what a p99
  * latency sees. An entry is one string built per request (short-lived) and
  * copied into the ring; nothing of it stays on the JS heap. A long session
- * never grows the mock's memory; very large bodies (cut to 4 KiB each) mean
- * fewer entries fit.
+ * never grows the mock's memory; large bodies (up to 4 KiB each; longer ones
+ * are kept as their size only) mean fewer entries fit. Redacting on read keeps
+ * the write, which every request pays, a copy; secrets are hidden by position
+ * (redact.ts) when an entry is shown, and a body that cannot be parsed is
+ * shown as its size and type only.
  *
  * @example const journal = createJournal(500)
  */
@@ -78,26 +85,30 @@ export function createJournal(size: number): Journal {
 
   function show(id: number, text: string): JournalEntry {
     const read = reader(text)
-    const [at, method, url, body, api, operationId, shapedBy, status] = [read(), read(), read(), read(), read(), read(), read(), read()]
+    const [at, method, url, body, bodyBytes, api, operationId, shapedBy, status] = [read(), read(), read(), read(), read(), read(), read(), read(), read()]
     const headers = read.pairs()
-    const responseHeaders: Record<string, string | string[]> = redactHeaders(read.pairs())
+    const rawResponseHeaders = read.pairs()
+    const responseHeaders: Record<string, string | string[]> = redactHeaders(rawResponseHeaders)
     const cookies = read.list()
     const responseBody = read()
+    const responseBodyBytes = read()
     if (cookies.length > 0) responseHeaders['set-cookie'] = cookies.map(redactSetCookie)
-    const target = new URL(url as string, 'http://localhost')
+    const target = splitTarget(url as string)
+    const shown = (text: string | undefined, bytes: string | undefined, type: string | undefined): unknown =>
+      bytes !== undefined ? unparsedBody(Number(bytes), type) : redactBody(text, type)
     return {
       id,
       at: new Date(Number(at)).toISOString(),
       api,
       operationId,
       method: method as string,
-      path: target.pathname,
-      query: redactQuery(target.searchParams),
+      path: target.path,
+      query: redactQuery(target.query),
       headers: redactHeaders(headers),
-      body: redactBody(body),
+      body: shown(body, bodyBytes, headers['content-type']),
       status: Number(status),
       responseHeaders,
-      responseBody: redactBody(responseBody),
+      responseBody: shown(responseBody, responseBodyBytes, rawResponseHeaders['content-type']),
       ...(shapedBy !== undefined && { shapedBy }),
     }
   }
@@ -147,16 +158,35 @@ function field(text: string | undefined): string {
   return text === undefined ? ABSENT : `${text.length}:${text}`
 }
 
-const cut = (body: string | undefined): string | undefined => (body !== undefined && body.length > BODY_LIMIT ? body.slice(0, BODY_LIMIT) : body)
+const tooLong = (body: string | undefined): body is string => body !== undefined && body.length > BODY_LIMIT
+/** The body when it is kept, else nothing: its size goes in the next field. */
+const kept = (body: string | undefined): string | undefined => (tooLong(body) ? undefined : body)
+/** The UTF-8 size of a body too long to keep. */
+const size = (body: string | undefined): string | undefined => (tooLong(body) ? String(utf8Length(body)) : undefined)
+
+/**
+ * The path and raw query of a request URL (absolute, or a path with query).
+ * Read by hand, not with `new URL`, so a Host the URL parser refuses
+ * (`256.256.256.256`) cannot make the journal unreadable.
+ */
+function splitTarget(url: string): { path: string; query: string } {
+  const authority = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i.exec(url)?.[0].length ?? 0
+  const rest = url.slice(authority)
+  const hash = rest.indexOf('#')
+  const target = hash === -1 ? rest : rest.slice(0, hash)
+  const q = target.indexOf('?')
+  const path = q === -1 ? target : target.slice(0, q)
+  return { path: path === '' ? '/' : path, query: q === -1 ? '' : target.slice(q + 1) }
+}
 
 /** An exchange as one string of fields (read back by `reader`). */
 function record(at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined): string {
-  let text = field(String(at)) + field(request.method) + field(request.url) + field(cut(request.body)) + field(api) +
+  let text = field(String(at)) + field(request.method) + field(request.url) + field(kept(request.body)) + field(size(request.body)) + field(api) +
     field(response.operationId) + field(shapedBy) + field(String(response.status))
   text += pairs(request.headers) + pairs(response.headers)
   text += field(String(response.cookies.length))
   for (const cookie of response.cookies) text += field(serializeCookie(cookie))
-  return text + field(cut(response.body))
+  return text + field(kept(response.body)) + field(size(response.body))
 }
 
 function pairs(headers: Readonly<Record<string, string | undefined>>): string {

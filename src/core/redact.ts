@@ -1,64 +1,205 @@
 /**
- * What the request journal and the sessions view show instead of secrets:
- * passwords, tokens, session ids, CSRF tokens and API keys never leave the
- * mock in clear, whether in headers, cookies, query strings or JSON bodies.
+ * What the request journal, the sessions view and the request log show
+ * instead of secrets: passwords, tokens, session ids, CSRF tokens and API keys
+ * never leave the mock in clear, whether in headers, cookies, query strings or
+ * bodies. Every rule here works by position (a header, cookie, query or JSON
+ * member's name), never by searching text for a value: a secret is hidden
+ * because of where it is, so a secret in a shape nobody foresaw is hidden too,
+ * and a body whose positions cannot be read (malformed, too long to parse,
+ * multipart) is not shown at all.
  */
 
 export const REDACTED = '[redacted]'
 
-/** Names whose values are secrets (header, cookie, query or JSON key). */
-const SECRET_NAME = /pass(word)?|token|secret|session|csrf|api[-_]?key|^key$|^authorization$|^cookie$|^set-cookie$/i
+/**
+ * Names whose values are secrets (header, cookie, query or JSON member name).
+ * Generous on purpose: hiding a harmless value costs a QA engineer a click,
+ * showing a secret cannot be undone. `^x-auth` and `authorization$` cover
+ * Proxy-Authorization, X-Auth-Token, X-Authorization and the like.
+ */
+const SECRET_NAME = /pass(word|wd|phrase|code)?|token|secret|session|csrf|xsrf|api[-_]?key|key$|authorization$|^x-auth|^cookie$|^set-cookie$|credential|signature/i
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name)
 }
 
-/** Keeps the auth-scheme word ("Bearer [redacted]") and cookie names ("sid=[redacted]"), hides the rest. */
+/**
+ * Authentication schemes (IANA HTTP Authentication Scheme Registry, plus the
+ * `Token` and `ApiKey` words APIs use) shown in front of a hidden credential.
+ * Only these: a first word that is not a known scheme may itself be the secret.
+ */
+const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'dpop', 'hoba', 'mutual', 'negotiate', 'ntlm', 'token', 'apikey', 'jwt', 'privatetoken', 'scram-sha-1', 'scram-sha-256', 'vapid', 'aws4-hmac-sha256'])
+/** Headers whose value is a URL, whose query may carry a secret (RFC 9110 §10.1.3, §10.2.2). */
+const URL_HEADERS = new Set(['referer', 'location', 'content-location'])
+
+/**
+ * Headers as shown: Authorization-like values keep a known scheme word
+ * ("Bearer [redacted]"), Cookie keeps the cookie names ("sid=[redacted]"),
+ * URL-valued headers have their secret query values hidden, every other
+ * secret-named header is hidden whole.
+ *
+ * @example redactHeaders({ authorization: 'Bearer abc', 'x-auth-token': 'abc' }) // { authorization: 'Bearer [redacted]', 'x-auth-token': '[redacted]' }
+ */
 export function redactHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
     const lower = name.toLowerCase()
-    if (lower === 'authorization') out[name] = value.includes(' ') ? `${value.split(' ')[0]} ${REDACTED}` : REDACTED
-    else if (lower === 'cookie') out[name] = value.split(';').map((pair) => `${pair.split('=')[0]?.trim()}=${REDACTED}`).join('; ')
-    else out[name] = isSecretName(lower) ? REDACTED : value
+    const shown = lower === 'cookie' ? redactCookieHeader(value)
+      : lower.endsWith('authorization') ? redactCredentials(value)
+        : isSecretName(lower) ? REDACTED
+          : URL_HEADERS.has(lower) ? redactUrl(value)
+            : value
+    define(out, name, shown)
   }
   return out
+}
+
+/** "Bearer [redacted]" for a known scheme (RFC 9110 §11.4: auth-scheme first), else "[redacted]". */
+function redactCredentials(value: string): string {
+  const scheme = /^\s*([^\s,]+)\s/.exec(value)?.[1]
+  return scheme !== undefined && AUTH_SCHEMES.has(scheme.toLowerCase()) ? `${scheme} ${REDACTED}` : REDACTED
+}
+
+/** Cookie names kept, values hidden (RFC 6265 §4.2.1); a pair without "=" is all value. */
+function redactCookieHeader(value: string): string {
+  return value.split(';').map((pair) => {
+    const eq = pair.indexOf('=')
+    return eq === -1 ? REDACTED : `${pair.slice(0, eq).trim()}=${REDACTED}`
+  }).join('; ')
 }
 
 /** A Set-Cookie header with its value hidden and its attributes kept. */
 export function redactSetCookie(header: string): string {
   const [pair = '', ...attributes] = header.split(';')
-  return [`${pair.split('=')[0]}=${REDACTED}`, ...attributes].join(';')
+  const eq = pair.indexOf('=')
+  return [eq === -1 ? REDACTED : `${pair.slice(0, eq)}=${REDACTED}`, ...attributes].join(';')
 }
 
-/** A deep copy of a JSON value with every secret-named member hidden. */
+/** Deeper than this, a JSON value is hidden whole: no walk without a bound. */
+const MAX_DEPTH = 20
+
+/**
+ * A deep copy of a JSON value with every secret-named member hidden, whatever
+ * its value: `{"password": ["x"]}` and `{"password": {"a": "x"}}` are hidden
+ * whole, not walked.
+ *
+ * @example redactJson({ email: 'a@b.c', password: ['x'] }) // { email: 'a@b.c', password: '[redacted]' }
+ */
 export function redactJson(value: unknown, depth = 0): unknown {
-  if (depth > 20) return REDACTED
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1))
   if (value === null || typeof value !== 'object') return value
+  if (depth >= MAX_DEPTH) return REDACTED
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, member] of Object.entries(value)) {
-    out[key] = isSecretName(key) && (member === null || typeof member !== 'object') ? REDACTED : redactJson(member, depth + 1)
-  }
+  for (const [key, member] of Object.entries(value)) define(out, key, isSecretName(key) ? REDACTED : redactJson(member, depth + 1))
   return out
 }
 
-/** A query string with secret-named parameters hidden. */
-export function redactQuery(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of params) out[name] = isSecretName(name) ? REDACTED : value
-  return out
-}
-
-/** A body as text: parsed and redacted when it is JSON, else cut to a preview. */
-export function redactBody(raw: string | undefined, limit = 4096): unknown {
-  if (raw === undefined || raw === '') return undefined
+/** One `name=value` part of a query or form body, decoded (application/x-www-form-urlencoded); undefined when it cannot be. */
+function decodePart(text: string): string | undefined {
   try {
-    return redactJson(JSON.parse(raw))
+    return decodeURIComponent(text.replace(/\+/g, ' '))
   } catch {
-    // A form body may carry password=...; hide secret-named fields there too.
-    if (/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(raw)) return redactQuery(new URLSearchParams(raw))
-    return raw.length > limit ? `${raw.slice(0, limit)}... (${raw.length} characters)` : raw
+    return undefined
   }
+}
+
+/**
+ * A query string (without "?") as name -> value, secret-named values hidden,
+ * and any value whose name or value cannot be decoded hidden too (an
+ * undecodable name might be a secret one). A part without "=" is a name.
+ *
+ * @example redactQuery('a=1&password=x') // { a: '1', password: '[redacted]' }
+ */
+export function redactQuery(query: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (query === '') return out
+  for (const part of query.split('&')) {
+    if (part === '') continue
+    const eq = part.indexOf('=')
+    const rawName = eq === -1 ? part : part.slice(0, eq)
+    const name = decodePart(rawName)
+    const value = eq === -1 ? '' : decodePart(part.slice(eq + 1))
+    define(out, name ?? rawName, name === undefined || value === undefined || isSecretName(name) ? REDACTED : value)
+  }
+  return out
+}
+
+/**
+ * A request target or URL for a log line: the path kept, each query value
+ * under a secret name (or that cannot be decoded) replaced by [redacted].
+ *
+ * @example redactUrl('/authToken?username=a&password=b') // '/authToken?username=a&password=[redacted]'
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?')
+  if (q === -1) return url
+  const hash = url.indexOf('#', q)
+  const query = url.slice(q + 1, hash === -1 ? undefined : hash)
+  const parts = query.split('&').map((part) => {
+    const eq = part.indexOf('=')
+    if (eq === -1) return part
+    const name = decodePart(part.slice(0, eq))
+    const hide = name === undefined || isSecretName(name) || decodePart(part.slice(eq + 1)) === undefined
+    return hide ? `${part.slice(0, eq)}=${REDACTED}` : part
+  })
+  // A fragment never reaches a server; one in a URL is dropped rather than checked.
+  return `${url.slice(0, q)}?${parts.join('&')}`
+}
+
+/**
+ * What is shown instead of a body whose positions cannot be read: its size
+ * and type only, never a preview (a cut or malformed body may hold a password
+ * anywhere).
+ *
+ * @example unparsedBody(5123, 'application/json') // '[unparsed body: 5123 bytes, application/json]'
+ */
+export function unparsedBody(bytes: number, contentType: string | undefined): string {
+  return `[unparsed body: ${bytes} bytes, ${mediaType(contentType) || 'no content type'}]`
+}
+
+/**
+ * A body as shown: a JSON document parsed and redacted by member name, a
+ * well-formed form body (every part `name=value`, RFC 1866 §8.2.1) redacted by
+ * field name, anything else (malformed JSON, a form ending in "&" or with a
+ * name without "=", multipart, text) replaced by `unparsedBody`.
+ *
+ * @example redactBody('{"password":"x"}', 'application/json') // { password: '[redacted]' }
+ */
+export function redactBody(raw: string | undefined, contentType: string | undefined): unknown {
+  if (raw === undefined || raw === '') return undefined
+  const type = mediaType(contentType)
+  if (!type.startsWith('multipart/')) {
+    try {
+      return redactJson(JSON.parse(raw))
+    } catch {
+      // Not JSON: a form body, or nothing that can be shown.
+    }
+    if (raw.split('&').every((part) => part.indexOf('=') > 0)) return redactQuery(raw)
+  }
+  return unparsedBody(utf8Length(raw), contentType)
+}
+
+/** UTF-8 length of a string, without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+}
+
+/** An own, enumerable member even for "__proto__" (plain assignment would set the prototype and drop the member). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
