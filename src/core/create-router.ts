@@ -1,5 +1,6 @@
 import { routeKey } from '../model/assemble-model.js'
 import type { Operation } from '../model/spec-model.js'
+import { trimTrailingSlashes } from './trim-trailing-slashes.js'
 
 export type RouteMatch =
   | { kind: 'operation'; operation: Operation; params: Record<string, string> }
@@ -34,7 +35,8 @@ export function createRouter(operations: Operation[]): { match(method: string, p
       const names: string[] = []
       const source = key.split('{}').map(escapeRegExp).join('([^/]+)')
       for (const m of op.path.matchAll(/\{([^}]+)\}/g)) names.push(m[1] as string)
-      route = { pattern: new RegExp(`^${source}/*$`), names, byMethod: new Map() }
+      // Matched against the path with its trailing slashes already trimmed (linear, see trimTrailingSlashes).
+      route = { pattern: new RegExp(`^${source}$`), names, byMethod: new Map() }
       templated.set(key, route)
     }
     route.byMethod.set(op.method, op)
@@ -44,10 +46,13 @@ export function createRouter(operations: Operation[]): { match(method: string, p
   return {
     match(method, pathname) {
       // Most paths come as declared: one lookup, no trailing-slash rewrite.
-      const byMethod = statics.get(pathname) ?? statics.get(pathname.replace(/\/+$/, '') || '/')
+      let byMethod = statics.get(pathname)
+      if (byMethod) return pick(byMethod, method, {})
+      const trimmed = trimTrailingSlashes(pathname)
+      byMethod = statics.get(trimmed)
       if (byMethod) return pick(byMethod, method, {})
       for (const route of routes) {
-        const m = route.pattern.exec(pathname)
+        const m = route.pattern.exec(trimmed)
         if (!m) continue
         const params: Record<string, string> = {}
         route.names.forEach((name, i) => { params[name] = safeDecode(m[i + 1] as string) })

@@ -5,6 +5,7 @@ import { parseDuration } from '../core/parse-duration.js'
 import type { JsonObject } from '../core/types.js'
 import { compileRecipe, type RecipeDeclaration } from './compile-recipe.js'
 import { dereference } from './dereference.js'
+import { trimTrailingSlashes } from '../core/trim-trailing-slashes.js'
 import { documentedResponses } from './documented-responses.js'
 import type { Account, Api, CredentialKind, DataSpec, Failure, Operation, Scenario, SchemeUse, SecurityScheme, SpecModel } from './spec-model.js'
 import type { ModelValidators } from './model-validators.js'
@@ -308,7 +309,7 @@ function buildData(data: NonNullable<OperationExtension['data']>, collections: R
 
 /** "/a/{id}/" and "/a/{x}" are the same route: trailing slashes are optional (api-docs README, Akinon). */
 export function routeKey(path: string): string {
-  return path.replace(/\{[^}]+\}/g, '{}').replace(/\/+$/, '') || '/'
+  return trimTrailingSlashes(path.replace(/\{[^}]+\}/g, '{}'))
 }
 
 function checkRouteConflicts(apis: Api[]): void {

@@ -4,6 +4,7 @@ import { combineControls } from './combine-controls.js'
 import type { Controls } from '../core/create-controls.js'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
+import { trimTrailingSlashes } from '../core/trim-trailing-slashes.js'
 import { AuthmockError } from '../core/errors.js'
 import { assembleModel, type ApiSource, type BuildOptions } from '../model/assemble-model.js'
 import type { ModelValidators } from '../model/model-validators.js'
@@ -99,7 +100,8 @@ export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
 function normalizeBase(base: string): string {
   if (base === '') return ''
   const url = new URL(base)
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  const path = trimTrailingSlashes(url.pathname)
+  return `${url.origin}${path === '/' ? '' : path}`
 }
 
 function apiName(source: ApiSource): string {
@@ -107,7 +109,7 @@ function apiName(source: ApiSource): string {
 }
 
 function createHandler(base: string, engine: Engine, jar: CookieJar | undefined): RequestHandler {
-  const prefix = base === '' ? '' : new URL(base).pathname.replace(/\/+$/, '')
+  const prefix = base === '' ? '' : new URL(base).pathname.replace(/\/$/, '')
   return http.all(base === '' ? '*' : `${base}/*`, async ({ request, cookies }) => {
     const url = new URL(request.url)
     if (base !== '' && !`${url.origin}${url.pathname}`.startsWith(base)) return undefined
