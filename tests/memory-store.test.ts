@@ -67,13 +67,13 @@ t.test('a family stays whole when members are put apart, evicted or replaced', a
   store.put(credential('b2', { family: 'B' })) // evicts a1, the oldest
   t.equal(store.get('a', 'a1'), undefined)
   t.equal(store.revokeFamily('a', 'A', 5), 2, 'a2 and a3 are still linked after a1 left the family')
-  store.put(credential('a3', { family: 'C' })) // same value again: replaces it, in a new slot that evicts b1
-  t.equal(store.size(), 3)
-  t.equal(store.get('a', 'b1'), undefined)
+  store.put(credential('a3', { family: 'C' })) // same value again: replaces it, in the slot it vacated, evicting nothing
+  t.equal(store.size(), 4)
+  t.ok(store.get('a', 'b1'), 'a free slot is used before any live credential is evicted')
   t.equal(store.get('a', 'a3')?.family, 'C')
   t.equal(store.get('a', 'a3')?.revokedAt, undefined, 'the replacement is a new credential')
   t.equal(store.revokeFamily('a', 'A', 6), 0, 'a2 was revoked already; a3 left the family')
-  t.equal(store.revokeFamily('a', 'B', 6), 1, 'b2 alone is left of family B')
+  t.equal(store.revokeFamily('a', 'B', 6), 2, 'b1 and b2 are family B')
   t.equal(store.revokeFamily('a', 'nope', 6), 0)
 })
 
@@ -87,4 +87,78 @@ t.test('hands out copies, and lists live credentials oldest first after the ring
   t.equal(store.expire(10), 3)
   t.same(store.live(10), [])
   t.equal(store.get('a', '5')?.expiresAt, 10)
+})
+
+/** A login: an access and a refresh credential of one family, as the engine puts them. */
+function login(store: ReturnType<typeof createMemoryStore>, n: number, at: number, ttl = 3_600_000): void {
+  store.put(credential(`access-${n}`, { family: `login-${n}`, issuedAt: at, expiresAt: at + ttl }))
+  store.put(credential(`refresh-${n}`, { family: `login-${n}`, kind: 'refresh', issuedAt: at, expiresAt: at + 30 * ttl }))
+}
+
+t.test('a live credential outlives any number of login/logout pairs: revoked ones are evicted first', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100 })
+  store.put(credential('long-lived', { family: 'keep', issuedAt: 0, expiresAt: undefined }))
+  let revoked = 0
+  for (let n = 0; n < 10_000; n++) {
+    login(store, n, n)
+    revoked += store.revokeFamily('a', `login-${n}`, n)
+  }
+  t.equal(revoked, 20_000, 'every logout revoked its pair')
+  t.ok(store.get('a', 'long-lived'), 'the first token still resolves')
+  t.equal(store.get('a', 'long-lived')?.revokedAt, undefined)
+  t.equal(store.size(), 100, 'still bounded')
+  t.ok(store.get('a', 'access-9999'), 'the newest logout is kept, to be answered as revoked')
+})
+
+t.test('with only live credentials the oldest live one is evicted', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100 })
+  for (let n = 0; n < 100; n++) store.put(credential(`live-${n}`, { issuedAt: n }))
+  store.put(credential('one-more', { issuedAt: 100 }))
+  t.equal(store.get('a', 'live-0'), undefined, 'the oldest went')
+  t.ok(store.get('a', 'live-1'))
+  t.ok(store.get('a', 'one-more'))
+  store.put(credential('two-more', { issuedAt: 101 }))
+  t.equal(store.get('a', 'live-1'), undefined, 'then the next oldest')
+  t.same(store.live(101).slice(0, 2).map((c) => c.value), ['live-2', 'live-3'], 'live() stays oldest first')
+})
+
+t.test('expired credentials are evicted before live ones, and before revoked ones', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100 })
+  store.put(credential('oldest-live', { issuedAt: 0 }))
+  store.put(credential('revoked', { issuedAt: 0 }))
+  store.revokeFamily('a', 'f-revoked', 1)
+  for (let n = 0; n < 10; n++) store.put(credential(`short-${n}`, { issuedAt: 0, expiresAt: 10 + n }))
+  for (let n = 0; n < 88; n++) store.put(credential(`live-${n}`, { issuedAt: 0, expiresAt: 1_000_000 }))
+  t.equal(store.size(), 100)
+  // At t=15, short-0..short-5 have expired.
+  for (let n = 0; n < 6; n++) store.put(credential(`new-${n}`, { issuedAt: 15, expiresAt: 1_000_000 }))
+  t.same([0, 1, 2, 3, 4, 5, 6].map((n) => store.get('a', `short-${n}`) !== undefined), [false, false, false, false, false, false, true], 'the expired ones went, first-expiring first')
+  t.ok(store.get('a', 'revoked'), 'the revoked one is still there while expired ones remain')
+  t.ok(store.get('a', 'oldest-live'))
+  store.put(credential('new-6', { issuedAt: 15, expiresAt: 1_000_000 }))
+  t.equal(store.get('a', 'revoked'), undefined, 'then the revoked one')
+  t.ok(store.get('a', 'short-6'), 'short-6 is not expired yet at t=15')
+  store.put(credential('new-7', { issuedAt: 15, expiresAt: 1_000_000 }))
+  t.equal(store.get('a', 'oldest-live'), undefined, 'only then the oldest live one')
+  t.ok(store.get('a', 'short-6'))
+})
+
+t.test('the revocation queue and expiry heap stay bounded under churn', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 50, graveyardMs: 10 })
+  store.put(credential('long-lived', { family: 'keep', issuedAt: 0 }))
+  // Every third login is never logged out; its tokens expire (1 and 30 time units), so the live ones stay under the bound.
+  const churn = (from: number, to: number): void => {
+    for (let n = from; n < to; n++) {
+      login(store, n, n, 1)
+      if (n % 3 !== 0) store.revokeFamily('a', `login-${n}`, n)
+    }
+  }
+  churn(0, 200_000)
+  t.ok(store.get('a', 'long-lived'))
+  t.ok(store.size() <= 50)
+  // Heap, queue and slots are typed arrays: their growth shows in arrayBuffers, not heapUsed.
+  const before = process.memoryUsage().arrayBuffers
+  churn(200_000, 400_000)
+  t.ok(process.memoryUsage().arrayBuffers - before < 512 * 1024, 'no growth with churn: stale entries are dropped')
+  t.ok(store.get('a', 'long-lived'))
 })

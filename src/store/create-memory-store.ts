@@ -1,9 +1,11 @@
 import type { Credential, CredentialStore } from './credential-store.js'
+import { createSlotHeap } from './create-slot-heap.js'
 import { createSlotIndex, hashOf } from './create-slot-index.js'
+import { createSlotQueue } from './create-slot-queue.js'
 import { createStringColumn } from './create-string-column.js'
 
 export interface MemoryStoreOptions {
-  /** Most credentials kept; past it the oldest is evicted (count). */
+  /** Most credentials kept; past it a dead one is evicted, else the oldest live one (count). */
   maxCredentials: number
   /** Keep revoked and expired credentials this long, so a reuse can be told apart from a bogus value (ms). */
   graveyardMs?: number
@@ -15,19 +17,32 @@ const FIRST_CAPACITY = 1024
 /** Bytes kept in place per value and per family id (the specs' tokens are at most 64 characters); longer ones are kept aside. */
 const VALUE_WIDTH = 64
 const FAMILY_WIDTH = 16
-/** A slot's numbers, by offset: 1 if in use, hashes, interned names (-1: no subject), times (NaN: none), the next slot of its family. */
-const [USED, VALUE_HASH, FAMILY_HASH, API, KIND, SUBJECT, ISSUED, EXPIRES, REVOKED, FAMILY_NEXT, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const
+/**
+ * A slot's numbers, by offset: 1 if in use, hashes, interned names (-1: no subject), times (NaN: none), the next slot of its
+ * family, the slots put just before and after it (-1: none).
+ */
+const [USED, VALUE_HASH, FAMILY_HASH, API, KIND, SUBJECT, ISSUED, EXPIRES, REVOKED, FAMILY_NEXT, OLDER, NEWER, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
 
 /**
- * The default store, bounded. Credentials live in slots of a ring: a slot's
- * numbers side by side in one Float64Array, its value and family as bytes
- * (create-string-column.ts), not one object each, and the ring is the
- * insertion order. A credential costs about 200 bytes of slot and index,
- * none of it on the JS heap: the garbage collector has nothing to trace or
- * move however many are kept. The ring grows by
- * doubling up to `maxCredentials`; once full, a put overwrites the oldest
- * slot (that is the eviction). Lookups go through `createSlotIndex` (a hash
- * index in typed arrays): a few probes, whatever the number of tokens.
+ * The default store, bounded. Credentials live in slots: a slot's numbers
+ * side by side in one Float64Array, its value and family as bytes
+ * (create-string-column.ts), not one object each. A credential costs about
+ * 200 bytes of slot and index, none of it on the JS heap: the garbage
+ * collector has nothing to trace or move however many are kept. The slots
+ * grow by doubling up to `maxCredentials`. Lookups go through
+ * `createSlotIndex` (a hash index in typed arrays): a few probes, whatever
+ * the number of tokens.
+ *
+ * Once full, a put takes, in this order: a vacated slot; the slot of the
+ * credential that expired first (a min-heap on expiry); the slot revoked
+ * first (a queue pushed on revoke); and only when every credential is live,
+ * the oldest one's (a list of slots in put order, `older`/`newer`). Evicting
+ * in put order alone refused a token issued at t=0 and never logged out
+ * after 15 s of login/logout traffic, with almost every slot revoked
+ * (issue 10, item 10). Heap and queue delete lazily: an entry is checked
+ * against its slot when it comes out, and both are rebuilt from the slots
+ * when stale entries outnumber the slots, so a put stays O(1) amortised
+ * (O(log n) for the heap).
  *
  * A family's slots are linked in a cycle (`familyNext`), reached from one
  * index entry per family; the members of one login are put one after
@@ -61,11 +76,18 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   const families = createStringColumn(FAMILY_WIDTH)
   // The numbers of a slot side by side (STRIDE per slot): a lookup reads one or two cache lines, not one per field.
   let fields = new Float64Array(0)
+  /** Slots below `next` have been written; vacated ones wait in `free`. */
   let next = 0
-  let wrapped = false
+  let free = new Int32Array(0)
+  let freeCount = 0
+  /** Put order, for evicting the oldest live credential and for `live()`: both ends of the `older`/`newer` list. */
+  let oldest = -1
+  let newest = -1
   let last = -1
   let cursor = 0
   let size = 0
+  const expiries = createSlotHeap()
+  const revocations = createSlotQueue()
 
   // Credential value -> slot, and family -> one slot of it (the rest are linked from there), per API.
   const byValue = createSlotIndex((slot, api, key) => fields[slot * STRIDE + API] === api && values.equals(slot, key))
@@ -78,10 +100,15 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     values.resize(capacity)
     families.resize(capacity)
     fields = new Float64Array(capacity * STRIDE)
+    free = new Int32Array(capacity)
+    freeCount = 0
     byValue.clear()
     byFamily.clear()
+    expiries.clear()
+    revocations.clear()
     next = 0
-    wrapped = false
+    oldest = -1
+    newest = -1
     last = -1
     cursor = 0
     size = 0
@@ -93,6 +120,9 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     const wider = new Float64Array(capacity * STRIDE)
     wider.set(fields)
     fields = wider
+    const widerFree = new Int32Array(capacity)
+    widerFree.set(free)
+    free = widerFree
     values.resize(capacity)
     families.resize(capacity)
     byValue.reserve(capacity)
@@ -103,6 +133,13 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     fields[slot * STRIDE + USED] = 0
     values.clear(slot)
     size--
+    free[freeCount++] = slot
+    const older = fields[slot * STRIDE + OLDER] as number
+    const newer = fields[slot * STRIDE + NEWER] as number
+    if (older === -1) oldest = newer
+    else fields[older * STRIDE + NEWER] = newer
+    if (newer === -1) newest = older
+    else fields[newer * STRIDE + OLDER] = older
     const after = fields[slot * STRIDE + FAMILY_NEXT] as number
     if (after === slot) byFamily.remove(fields[slot * STRIDE + FAMILY_HASH] as number, slot)
     else {
@@ -136,10 +173,8 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   }
 
   function sweep(now: number): void {
-    // Only written slots: before the ring first wraps, those below `next`.
-    const written = wrapped ? capacity : next
     for (let i = 0; i < sweepStep; i++) {
-      if (cursor >= written) cursor = 0
+      if (cursor >= next) cursor = 0
       const slot = cursor++
       if (fields[slot * STRIDE + USED] === 0) continue
       // NaN (no time) never compares true, so a credential with neither time is never swept.
@@ -152,7 +187,56 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   function revokeSlot(slot: number, at: number): number {
     if (!Number.isNaN(fields[slot * STRIDE + REVOKED])) return 0
     fields[slot * STRIDE + REVOKED] = at
+    queueRevoked(slot)
     return 1
+  }
+
+  // Queue and heap entries go stale when their slot is vacated, reused or re-expired; these say whether one still holds.
+  const isRevoked = (slot: number): boolean => fields[slot * STRIDE + USED] === 1 && !Number.isNaN(fields[slot * STRIDE + REVOKED])
+  const expiresAt = (slot: number): number => (fields[slot * STRIDE + USED] === 1 ? fields[slot * STRIDE + EXPIRES] as number : NaN)
+
+  function queueRevoked(slot: number): void {
+    // A slot is revoked once per credential, so past 2x the slots most entries are stale: keep the ones that hold, once each.
+    if (revocations.size() >= 2 * capacity) {
+      const seen = new Uint8Array(capacity)
+      revocations.filter((s) => {
+        if (!isRevoked(s) || seen[s] === 1) return false
+        seen[s] = 1
+        return true
+      })
+    }
+    revocations.push(slot)
+  }
+
+  function queueExpiry(slot: number): void {
+    const at = fields[slot * STRIDE + EXPIRES] as number
+    if (Number.isNaN(at)) return
+    if (expiries.size() >= 2 * capacity) {
+      // Mostly stale entries (vacated slots, "expire all"): rebuild from the slots, one entry each.
+      expiries.clear()
+      for (let s = 0; s < next; s++) if (s !== slot && !Number.isNaN(expiresAt(s))) expiries.push(expiresAt(s), s)
+    }
+    expiries.push(at, slot)
+  }
+
+  /** A slot to reuse once the store is full: the first expired credential, else the first revoked, else the oldest live. */
+  function victim(now: number): number {
+    while (expiries.peekTime() <= now) {
+      const slot = expiries.peekSlot()
+      const at = expiresAt(slot)
+      expiries.pop()
+      if (at <= now) return slot
+    }
+    for (let slot = revocations.shift(); slot !== -1; slot = revocations.shift()) if (isRevoked(slot)) return slot
+    return oldest
+  }
+
+  function takeSlot(now: number): number {
+    if (freeCount > 0) return free[--freeCount] as number
+    if (next === capacity && capacity < maxCredentials) grow()
+    if (next < capacity) return next++
+    vacate(victim(now))
+    return free[--freeCount] as number
   }
 
   return {
@@ -162,16 +246,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       const familyHash = hashOf(api, credential.family)
       const existing = byValue.find(api, credential.value, valueHash)
       if (existing !== -1) vacate(existing)
-      if (next === capacity) {
-        if (capacity < maxCredentials) grow()
-        else {
-          next = 0
-          wrapped = true
-        }
-      }
-      const slot = next++
-      // Past the bound, the slot to write is the oldest credential's: evict it.
-      if (fields[slot * STRIDE + USED] === 1) vacate(slot)
+      const slot = takeSlot(credential.issuedAt)
       fields[slot * STRIDE + USED] = 1
       values.set(slot, credential.value)
       families.set(slot, credential.family)
@@ -185,6 +260,13 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       fields[slot * STRIDE + REVOKED] = credential.revokedAt ?? NaN
       byValue.add(valueHash, slot)
       size++
+      fields[slot * STRIDE + OLDER] = newest
+      fields[slot * STRIDE + NEWER] = -1
+      if (newest === -1) oldest = slot
+      else fields[newest * STRIDE + NEWER] = slot
+      newest = slot
+      queueExpiry(slot)
+      if (credential.revokedAt !== undefined) queueRevoked(slot)
       // Join the family's cycle: the slot put just before when it is the same family (one login), else the index's.
       const sameAsLast = last !== -1 && fields[last * STRIDE + USED] === 1 && fields[last * STRIDE + API] === api && fields[last * STRIDE + FAMILY_HASH] === familyHash && families.equals(last, credential.family)
       const member = sameAsLast ? last : byFamily.find(api, credential.family, familyHash)
@@ -230,6 +312,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       for (let slot = 0; slot < capacity; slot++) {
         if (isLive(slot, at)) {
           fields[slot * STRIDE + EXPIRES] = at
+          queueExpiry(slot)
           count++
         }
       }
@@ -237,9 +320,8 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     },
     live(now) {
       const out: Credential[] = []
-      // Oldest first: once the ring has wrapped, the oldest slot is the next one to write.
-      for (let i = 0; i < capacity; i++) {
-        const slot = (next + i) % capacity
+      // Oldest first, in put order.
+      for (let slot = oldest; slot !== -1; slot = fields[slot * STRIDE + NEWER] as number) {
         if (isLive(slot, now)) out.push(credentialAt(slot))
       }
       return out
