@@ -1,4 +1,5 @@
 import type { Recipe } from '../model/spec-model.js'
+import { encodeCookieValue, encodeHeaderValue } from './encode-header-value.js'
 import { renderTemplate } from './render-template.js'
 import { setPointer } from './set-pointer.js'
 import type { Json, SetCookie, StubResponse } from './types.js'
@@ -8,14 +9,16 @@ import type { Json, SetCookie, StubResponse } from './types.js'
  * and `set` applied, plus headers and cookies (docs/spec-extensions.md).
  * Bodies with nothing live were serialised at load and are sent as is; live
  * ones are written by the recipe's compiled writer when it has one, which
- * gives the same JSON as the general path here.
+ * gives the same JSON as the general path here. Header and cookie values can
+ * carry request input, so they are encoded (core/encode-header-value.ts): an
+ * answer never fails to serialise, whatever the request held.
  *
  * @example renderRecipe(op.respond, { credentials: { token: { value: 'abc' } } }, 'login')
  */
 export function renderRecipe(recipe: Recipe, context: object, operationId?: string): StubResponse {
   const headers: Record<string, string> = {}
   if (recipe.contentType) headers['content-type'] = recipe.contentType
-  for (const [name, template] of recipe.headers) headers[name] = String(renderTemplate(template, context) ?? '')
+  for (const [name, template] of recipe.headers) headers[name] = encodeHeaderValue(name, String(renderTemplate(template, context) ?? ''))
   return {
     status: recipe.status,
     headers,
@@ -49,7 +52,7 @@ function renderCookie(cookie: Recipe['cookies'][number], context: object): SetCo
   const out: SetCookie = { name: cookie.name, value: '' }
   if (cookie.clear) out.maxAge = 0
   else {
-    out.value = String(renderTemplate(cookie.value ?? '', context) ?? '')
+    out.value = encodeCookieValue(String(renderTemplate(cookie.value ?? '', context) ?? ''))
     const maxAge = typeof cookie.maxAge === 'string' ? Number(renderTemplate(cookie.maxAge, context)) : cookie.maxAge
     if (maxAge !== undefined && Number.isFinite(maxAge)) out.maxAge = Math.floor(maxAge)
   }

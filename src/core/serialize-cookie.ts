@@ -1,9 +1,9 @@
 import type { SetCookie } from './types.js'
 
 /**
- * A Set-Cookie header value (RFC 6265 §4.1). Names and values come from the
- * spec and from generated tokens, never from the request, so they need no
- * escaping beyond what the spec author writes.
+ * A Set-Cookie header value (RFC 6265 §4.1). Names and attributes come from
+ * the spec; values rendered from a template are already cookie-octets
+ * (renderRecipe encodes them with encodeCookieValue), so nothing here escapes.
  *
  * @example serializeCookie({ name: 'sid', value: 'x', httpOnly: true, path: '/' }) // 'sid=x; Path=/; HttpOnly'
  */
