@@ -80,7 +80,7 @@ t.test('status, example, fault and delay switches; bad requests are 400s that sa
     t.equal(res.status, 400, JSON.stringify(body))
     t.match(res.body, { code, detail }, JSON.stringify(body))
   }
-  const broken = await call({ method: 'POST', url: '/__mock/scenarios', payload: '{oops' })
+  const broken = await call({ method: 'POST', url: '/__mock/scenarios', headers: { 'content-type': 'application/json' }, payload: '{oops' })
   t.match(broken.body, { code: 'ERR_SCENARIO_INVALID', detail: /not JSON/ })
   const active = ((await call({ method: 'GET', url: '/__mock/scenarios' })).body as { active: Array<{ operation: string }> }).active
   t.same(active.map((a) => a.operation), ['nwappProfile'], 'refused switches armed nothing')
@@ -107,7 +107,7 @@ t.test('faults over a real port: reset, timeout, malformed, delay', async (t) =>
   const started = performance.now()
   t.equal((await fetch(profile, { headers: { prefer: 'delay=250' } })).status, 401)
   t.ok(performance.now() - started >= 240, 'delay waits')
-  await fetch(`${base}/__mock/scenarios`, { method: 'POST', body: JSON.stringify({ operation: 'nwappLogin', fault: 'reset', times: 1 }) })
+  await fetch(`${base}/__mock/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'nwappLogin', fault: 'reset', times: 1 }) })
   await t.rejects(fetch(`${base}/api/v1/public/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), 'a fault switch')
   t.equal((await fetch(`${base}/api/v1/public/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 400, 'used up: normal again')
   t.equal((await fetch(`${base}/__mock/health`)).status, 200, 'the server keeps serving')
@@ -178,7 +178,7 @@ t.test('the control API refuses non-loopback callers unless allowed', async (t) 
   t.equal((await call({ method: 'GET', url: '/__mock/', remoteAddress: '10.1.2.3' })).status, 403, 'the page too')
   t.equal((await call({ method: 'GET', url: '/__mock/health', remoteAddress: '10.1.2.3' })).status, 200, 'health stays public')
   t.equal((await call({ method: 'GET', url: '/api/v1/public/profile', remoteAddress: '10.1.2.3' })).status, 401, 'the APIs themselves answer anyone')
-  const open = await buildTestApp(t, { remoteControl: true })
+  const open = await buildTestApp(t, { remoteControl: true, insecureRemoteControl: true })
   t.equal((await open.call({ method: 'POST', url: '/__mock/reset', remoteAddress: '10.1.2.3' })).status, 200)
 })
 

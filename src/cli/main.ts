@@ -30,7 +30,7 @@ function describeScenarios(model: SpecModel): string {
       lines.push(`    ${s.name.padEnd(24)} ${s.description}`, `    ${''.padEnd(24)} ${answers}`)
     }
   }
-  lines.push('', 'Turn one on: curl -X POST http://127.0.0.1:4010/__mock/scenarios -d \'{"operation":"nwappLogin","scenario":"invalid-credentials","times":1}\'')
+  lines.push('', 'Turn one on: curl http://127.0.0.1:4010/__mock/scenarios --json \'{"operation":"nwappLogin","scenario":"invalid-credentials","times":1}\'')
   return lines.join('\n')
 }
 
@@ -49,23 +49,20 @@ async function serve(config: Config): Promise<void> {
     corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
     log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
     remoteControl: config.remoteControl,
+    controlToken: config.controlToken,
+    insecureRemoteControl: config.insecureRemoteControl,
+    host: config.host,
+    allowedHosts: config.allowedHosts,
   })
   const url = await listen(app, { host: config.host, port: config.port })
   const model = app.authmock.model
   process.stdout.write(
     `authmock serving ${model.apis.length} API(s) on ${url} (ready in ${Math.round(performance.now() - started)} ms)\n` +
     `${describeOperations(model)}\n` +
-    `Health: ${url}/__mock/health. Ctrl-C stops.\n`,
+    `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. Ctrl-C stops.\n`,
   )
-  let closing = false
-  const stop = (signal: string): void => {
-    if (closing) return
-    closing = true
-    process.stdout.write(`authmock: ${signal}, closing\n`)
-    app.close().then(() => process.exit(0), () => process.exit(1))
-  }
-  process.once('SIGINT', () => stop('SIGINT'))
-  process.once('SIGTERM', () => stop('SIGTERM'))
+  if (config.insecureRemoteControl) process.stdout.write('authmock: warning: --insecure-remote-control: anyone who reaches this port can reset the mock and fail every login.\n')
+  closeOnSignal(() => app.close())
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -79,7 +76,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${pkg.version}\n`)
     return
   }
-  const config = resolveConfig(cli.config)
+  // The control token may come from the environment, so it never shows in a process list.
+  const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined)
+  const config = resolveConfig({ ...cli.config, controlToken: token })
   if (cli.command === 'verify') {
     // Loaded only when asked for: serve starts without the checker's modules.
     const { runVerify } = await import('../contract/verify-command.js')
@@ -102,17 +101,25 @@ async function main(argv: string[]): Promise<void> {
 
 /** Errors that mean "the command line was wrong": exit 2, like a UsageError. */
 const USAGE_CODES = new Set<string>([
-  'ERR_CONFIG_INVALID', 'ERR_UNKNOWN_API',
+  'ERR_CONFIG_INVALID', 'ERR_UNKNOWN_API', 'ERR_SOURCE_DIR', 'ERR_HOST_UNRESOLVED',
   'ERR_VERIFY_NO_CREDENTIALS', 'ERR_VERIFY_CREDENTIALS_FILE', 'ERR_VERIFY_BASE_URL', 'ERR_VERIFY_ONLY_UNKNOWN', 'ERR_VERIFY_OUTPUT',
 ])
 
-/** SIGINT / SIGTERM close a long-running command (the proxy) cleanly. */
+/** Longest a stop waits for close() before exiting anyway (ms): Ctrl-C must feel instant. */
+const STOP_GRACE_MS = 800
+
+/**
+ * SIGINT / SIGTERM close a long-running command (serve, proxy) and exit
+ * within a second: close() drops every connection (held faults, delayed
+ * answers, stalled requests), and a timer exits even if something still hangs.
+ */
 function closeOnSignal(close: () => Promise<unknown>): void {
   let closing = false
   const stop = (signal: string): void => {
     if (closing) return
     closing = true
     process.stdout.write(`authmock: ${signal}, closing\n`)
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref()
     close().then(() => process.exit(0), () => process.exit(1))
   }
   process.once('SIGINT', () => stop('SIGINT'))

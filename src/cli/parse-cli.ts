@@ -35,7 +35,15 @@ Serve options:
       --fixtures-dir <dir>     Read <api>.json fixtures from here
       --quiet                  No line per request
       --remote-control         Answer the /__mock/ control API from any address
-                               (default: loopback only)
+                               (default: loopback only); needs --control-token
+      --control-token <secret> Every control call must send "Authorization: Bearer
+                               <secret>" (also AUTHMOCK_CONTROL_TOKEN; 16+ characters)
+      --insecure-remote-control
+                               Remote control without a token (anyone who reaches the
+                               port can reset the mock or fail every login)
+      --allowed-host <name>    Answer this Host name too (DNS-rebinding guard; IP
+                               addresses, localhost and --host always are); ".domain"
+                               for its subdomains, "*" for any; repeatable
 
 Verify options:
       --base-url <url>         The server to check (required)
@@ -56,7 +64,9 @@ Verify options:
 Proxy options:
       --target <url>           The server to forward to (required)
   -p, --port <n>, --host <addr>, --api <name>, --timeout <ms>, --retries <n>, --insecure,
-      --cookie-name, --status, --spec-dir, --fixtures-dir, --quiet   As above
+      --cookie-name, --status, --spec-dir, --fixtures-dir, --quiet, --remote-control,
+      --control-token, --insecure-remote-control, --allowed-host   As above
+                               (the control rules guard /__mock/violations)
 
 Examples:
   authmock serve
@@ -112,6 +122,9 @@ export function parseCli(argv: string[]): Cli {
         'fixtures-dir': { type: 'string' },
         quiet: { type: 'boolean' },
         'remote-control': { type: 'boolean' },
+        'control-token': { type: 'string' },
+        'insecure-remote-control': { type: 'boolean' },
+        'allowed-host': { type: 'string', multiple: true },
       },
     })
   } catch (error) {
@@ -137,6 +150,9 @@ export function parseCli(argv: string[]): Cli {
     fixturesDir: values['fixtures-dir'],
     log: values.quiet ? false : undefined,
     remoteControl: values['remote-control'],
+    controlToken: values['control-token'],
+    insecureRemoteControl: values['insecure-remote-control'],
+    allowedHosts: values['allowed-host'],
   }
   return { command, config }
 }
@@ -177,6 +193,10 @@ function parseContractCli(command: 'verify' | 'proxy', argv: string[]): Cli {
               port: { type: 'string', short: 'p' },
               host: { type: 'string' },
               quiet: { type: 'boolean' },
+              'remote-control': { type: 'boolean' },
+              'control-token': { type: 'string' },
+              'insecure-remote-control': { type: 'boolean' },
+              'allowed-host': { type: 'string', multiple: true },
             } as const),
       },
     })
@@ -201,7 +221,16 @@ function parseContractCli(command: 'verify' | 'proxy', argv: string[]): Cli {
     if (target === undefined) throw new UsageError('proxy needs --target <url>, the server to forward to (e.g. --target https://staging.example.com)')
     return {
       command,
-      config: { ...config, port: integer('--port', text('port')), host: text('host'), log: values.quiet ? false : undefined },
+      config: {
+        ...config,
+        port: integer('--port', text('port')),
+        host: text('host'),
+        log: values.quiet ? false : undefined,
+        remoteControl: values['remote-control'] as boolean | undefined,
+        controlToken: text('control-token'),
+        insecureRemoteControl: values['insecure-remote-control'] as boolean | undefined,
+        allowedHosts: values['allowed-host'] as string[] | undefined,
+      },
       proxy: { target, ...common },
     }
   }

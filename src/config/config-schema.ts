@@ -21,5 +21,9 @@ export const configSchema = {
     fixturesDir: { type: 'string' },
     log: { type: 'boolean' },
     remoteControl: { type: 'boolean' },
+    // Long enough that guessing is hopeless; printable, so it fits an Authorization header.
+    controlToken: { type: 'string', minLength: 16, pattern: '^[\\x21-\\x7e]+$' },
+    insecureRemoteControl: { type: 'boolean' },
+    allowedHosts: { type: 'array', items: { type: 'string', pattern: '^(\\*|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?)$' } },
   },
 } as const

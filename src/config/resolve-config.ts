@@ -30,8 +30,14 @@ export const DEFAULTS = {
   fixturesDir: undefined as string | undefined,
   /** Print a line per request. */
   log: true,
-  /** Answer the /__mock/ control API from any address; default loopback only. */
+  /** Answer the /__mock/ control API from any address; default loopback only. Needs controlToken unless insecureRemoteControl. */
   remoteControl: false,
+  /** Secret every control call must present as "Authorization: Bearer <token>"; undefined: none (loopback only). */
+  controlToken: undefined as string | undefined,
+  /** Remote control without a token: anyone who reaches the port drives the mock. */
+  insecureRemoteControl: false,
+  /** Host names answered besides IP addresses, localhost and --host: exact, ".domain" for subdomains, "*" for any. */
+  allowedHosts: [] as string[],
 }
 
 export type Config = typeof DEFAULTS
@@ -47,6 +53,8 @@ const HINTS: Record<string, string> = {
   corsOrigins: 'use an origin such as http://localhost:5173 (scheme, host and port, no path)',
   statusOverrides: 'use <api>:<example>=<status>, e.g. unicommerce:invalid-credentials=401',
   cookieNames: 'use <documented>=<deployed> with cookie-name characters, e.g. osessionid=sessionid',
+  controlToken: 'use at least 16 printable characters without spaces, e.g. from "openssl rand -hex 16"',
+  allowedHosts: 'use a host name such as mock.qa.example, .qa.example for every subdomain, or * for any',
 }
 
 /**
@@ -62,9 +70,17 @@ export function resolveConfig(partial: Partial<Config> = {}): Config {
     const detail = (validateConfig.errors ?? []).map((e) => {
       const field = e.instancePath.split('/')[1] ?? ''
       const value = e.instancePath.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], config)
+      // A secret is named, never shown.
+      if (field === 'controlToken') return `controlToken: ${HINTS.controlToken}`
       return HINTS[field] ? `${field} "${String(value)}": ${HINTS[field]}` : describeAjvErrors([e])
     })
     throw new AuthmockError('ERR_CONFIG_INVALID', { detail: [...new Set(detail)].join('; ') })
+  }
+  if (config.insecureRemoteControl) config.remoteControl = true
+  if (config.remoteControl && config.controlToken === undefined && !config.insecureRemoteControl) {
+    throw new AuthmockError('ERR_CONFIG_INVALID', {
+      detail: 'remote control needs a control token: add --control-token <secret> (or AUTHMOCK_CONTROL_TOKEN), or use --insecure-remote-control to let anyone who reaches the port drive the mock',
+    })
   }
   return config
 }

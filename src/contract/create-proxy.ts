@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { createRouter } from '../core/create-router.js'
 import { problemResponse } from '../core/errors.js'
+import { createHostGuard } from '../server/check-host.js'
+import { createControlGuard } from '../server/create-control-guard.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { checkRequest } from './check-request.js'
 import { checkResponse } from './check-response.js'
@@ -21,6 +23,12 @@ export interface ProxyOptions extends HttpClientOptions {
   log?: ((line: string) => void) | undefined
   /** Violations kept for GET /__mock/violations (the oldest are dropped). */
   maxViolations?: number | undefined
+  /** Who may read and clear /__mock/violations: the stub server's control rules (loopback unless remoteControl, the token). */
+  remoteControl?: boolean | undefined
+  controlToken?: string | undefined
+  /** The Host names answered, as the stub server's (`--host`, `--allowed-host`). */
+  host?: string | undefined
+  allowedHosts?: string[] | undefined
 }
 
 /** The header that tells a client how many violations its exchange had. */
@@ -56,11 +64,16 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
   app.addHook('onClose', async () => client.close())
 
-  app.get('/__mock/violations', async () => ({ count: total, violations: collected }))
-  app.delete('/__mock/violations', async (_request, reply) => {
-    collected = []
-    total = 0
-    return reply.code(204).send()
+  app.addHook('onRequest', createHostGuard({ bindHost: options.host, allowedHosts: options.allowedHosts }))
+  // The violations show what the proxy saw: the same rules as the stub server's control API.
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', createControlGuard({ remoteControl: options.remoteControl, controlToken: options.controlToken }))
+    scope.get('/__mock/violations', async () => ({ count: total, violations: collected }))
+    scope.delete('/__mock/violations', async (_request, reply) => {
+      collected = []
+      total = 0
+      return reply.code(204).send()
+    })
   })
 
   app.route({

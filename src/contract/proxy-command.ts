@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { cookieNameTable, statusOverrideTable, type Config } from '../config/resolve-config.js'
 import { parseHttpUrl } from './parse-http-url.js'
+import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { buildModel } from '../model/build-model.js'
 import { listen } from '../server/listen.js'
 import { loadSources } from '../spec/load-sources.js'
@@ -24,7 +25,9 @@ export interface ProxyFlags {
  */
 export async function runProxy(flags: ProxyFlags, config: Config, out: Output): Promise<{ app: FastifyInstance; url: string }> {
   const target = parseHttpUrl('--target', flags.target)
-  const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
+  const overrides = { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) }
+  const model = buildModel(loadSources(config), overrides)
+  checkOptionsAgainstModel(model, overrides)
   const app = await createProxy({
     model,
     target: target.href,
@@ -32,6 +35,10 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
     insecure: flags.insecure,
     retries: flags.retries,
     log: config.log ? (line) => out.write(`${line}\n`) : undefined,
+    remoteControl: config.remoteControl,
+    controlToken: config.controlToken,
+    host: config.host,
+    allowedHosts: config.allowedHosts,
   })
   const url = await listen(app, { host: config.host, port: config.port })
   out.write(

@@ -12,12 +12,15 @@ export const ERRORS = {
   ERR_SPEC_EXTENSION: 'x-authmock at {at} is not valid: {detail}. See docs/spec-extensions.md.',
   ERR_SPEC_REF: 'Cannot resolve $ref "{ref}" at {at}: only local refs ("#/...") are supported.',
   ERR_SPEC_NO_EXAMPLE: 'Operation {operationId} has no response example named "{example}"{status}: add it under the response\'s content examples, or fix the name in x-authmock at {at}.',
+  ERR_SPEC_HEADER_VALUE: 'Response {status} of {operationId} declares header {header}, but {detail}: give the header an `example` (or its schema an example, const, enum or default) that the mock can send.',
   ERR_SPEC_ROUTE_CONFLICT: '{method} {path} is declared by both {first} and {second}: give one of them another path or load only one API (--api).',
   ERR_SPEC_UNKNOWN_CREDENTIAL: 'x-authmock at {at} names credential kind "{kind}", which x-authmock.credentials of the document does not declare.',
   ERR_SPEC_UNKNOWN_COLLECTION: 'x-authmock at {at} reads collection "{collection}", which fixtures/{api}.json does not have.',
   ERR_FIXTURE_INVALID: 'Fixtures for {api} are not valid: {detail}. Expected {"accounts": [...], "collections": {...}}.',
   ERR_UNKNOWN_API: 'No API named "{api}". Available: {available}.',
   ERR_CONFIG_INVALID: 'Configuration is not valid: {detail}.',
+  ERR_SOURCE_DIR: '{flag} {dir}: {detail}. Pass a folder of <api>.yaml specs (--spec-dir) or <api>.json fixtures (--fixtures-dir), or leave the flag out for the shipped ones.',
+  ERR_HOST_UNRESOLVED: 'Cannot listen on --host {host}: {detail}. Use an address of this machine such as 127.0.0.1, ::1 or 0.0.0.0, or a name that resolves to one.',
   // Contract checker and proxy (src/contract): usage problems exit 2.
   ERR_VERIFY_NO_CREDENTIALS: '{api} logs in with {fields}: pass {flags}, or --credentials <file> with {example}.',
   ERR_VERIFY_CREDENTIALS_FILE: 'Cannot use the credentials file {file}: {detail}. It must be JSON: {"username" or "email": "...", "password": "..."}, or an object of such objects keyed by API name.',
@@ -44,7 +47,11 @@ export const ERRORS = {
   ERR_SCENARIO_INVALID: 'The scenario request is not valid: {detail}. Send {"operation": "<operationId>", "scenario" | "status" | "example" | "fault" | "delay": ..., "times"?: <n>}.',
   ERR_UNKNOWN_OPERATION: 'No operation "{operation}". Available: {available}.',
   ERR_CONTROL_INVALID: 'The control request is not valid: {detail}.',
-  ERR_CONTROL_FORBIDDEN: 'The control API answers only on loopback (this request came from {address}); start the server with --remote-control to allow other addresses.',
+  ERR_CONTROL_FORBIDDEN: 'The control API answers only on loopback (this request came from {address}); start the server with --remote-control and --control-token <secret> to allow other addresses.',
+  ERR_CONTROL_UNAUTHORIZED: 'The control API needs "Authorization: Bearer <token>" with the token the server was started with (--control-token or AUTHMOCK_CONTROL_TOKEN).',
+  ERR_CONTROL_ORIGIN: 'The control API does not answer pages from origin {origin}: only the server\'s own origin and the --cors-origin list may drive it.',
+  ERR_CONTROL_CONTENT_TYPE: 'Control calls with a body must send "Content-Type: application/json" (a web page cannot send that cross-origin without asking first).',
+  ERR_HOST_NOT_ALLOWED: 'Host {host} is refused: {reason}. The server answers IP addresses, localhost and the --host name; add other names with --allowed-host <name>.',
   ERR_BAD_REQUEST: 'The request could not be read: {detail}.',
   ERR_INTERNAL: 'The mock failed while answering: {detail}. This is a bug in authmock; please report it with the request.',
 } as const
@@ -69,7 +76,7 @@ export class AuthmockError extends Error {
 }
 
 const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
   415: 'Unsupported Media Type', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout',
 }
 

@@ -1,9 +1,12 @@
 import cookie from '@fastify/cookie'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
-import { problemResponse } from '../core/errors.js'
+import { AuthmockError, problemResponse } from '../core/errors.js'
 import { malformedBody } from '../core/malformed-body.js'
+import { redactUrl } from '../core/redact.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
+import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
+import { createHostGuard } from './check-host.js'
 import { registerControlRoutes } from './register-control-routes.js'
 import { registerCors } from './register-cors.js'
 import type { Socket } from 'node:net'
@@ -25,12 +28,22 @@ export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   corsOrigins?: string[]
   /** Called once per answered request with a short line, e.g. "POST /authToken 200 1.3ms". */
   log?: (line: string) => void
-  /** Answer the /__mock/ control API from any address, not only loopback. */
+  /** Answer the /__mock/ control API from any address, not only loopback. Needs `controlToken` unless `insecureRemoteControl`. */
   remoteControl?: boolean
+  /** When set, every control call needs `Authorization: Bearer <token>`, from any address. */
+  controlToken?: string
+  /** Allow `remoteControl` without a token: anyone who reaches the port drives the mock. */
+  insecureRemoteControl?: boolean
+  /** The address the server will bind; a host name here is answered in Host. */
+  host?: string
+  /** More Host names to answer (DNS-rebinding guard): exact, ".domain" for subdomains, "*" for any. */
+  allowedHosts?: string[]
 }
 
 /** How long a `timeout` fault holds a connection before dropping it (ms): long past any client's timeout, short of a leak. */
 const HOLD_MS = 300_000
+/** A client gets this long to send a whole request (ms); a stalled or trickling one is dropped. */
+const REQUEST_TIMEOUT_MS = 30_000
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,7 +53,8 @@ declare module 'fastify' {
 }
 
 const NO_COOKIES: Readonly<Record<string, string>> = Object.freeze({})
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+/** Every method the engine answers: it knows the paths, so TRACE on a known path gets 405 + Allow, not 404. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE'] as const
 
 /**
  * Builds the stub server without listening (tests use `app.inject`). Every API
@@ -52,24 +66,35 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
  * const res = await app.inject({ method: 'GET', url: '/api/v1/public/profile' }) // 401
  */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  if (options.remoteControl && !options.controlToken && !options.insecureRemoteControl) {
+    throw new AuthmockError('ERR_CONFIG_INVALID', {
+      detail: 'remote control needs a control token: add --control-token <secret> (or AUTHMOCK_CONTROL_TOKEN), or --insecure-remote-control to let anyone who reaches the port drive the mock',
+    })
+  }
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const model = options.engine ? undefined
     : options.sources ? (await import('../model/build-model.js')).buildModel(options.sources, options)
     : await loadModel(options)
   const engine = options.engine ?? createEngine(model as NonNullable<typeof model>, { ...options, maxBodyBytes })
+  checkOptionsAgainstModel(engine.model, options)
   const app = Fastify({
     logger: false,
     bodyLimit: maxBodyBytes,
+    // Shutdown must not wait on held (fault=timeout), delayed or stalled connections: close drops them all.
+    forceCloseConnections: true,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     // Errors Fastify raises before routing (a URL with broken percent-encoding) answer like ours.
     frameworkErrors: (error, _request, reply) => {
       send(reply, problemResponse(400, 'ERR_BAD_REQUEST', { detail: error.message }), false)
     },
   })
   app.decorate('authmock', engine)
+  // First of all hooks: nothing is read, journalled or built from a Host that is not the server's own.
+  app.addHook('onRequest', createHostGuard({ bindHost: options.host, allowedHosts: options.allowedHosts }))
 
   // Cookies are parsed in the handler, only when a request has any: no per-request hook for the many that do not.
   await app.register(cookie, { hook: false })
-  registerCors(app, options.corsOrigins)
+  const allowedOrigin = registerCors(app, options.corsOrigins, (request, reply) => answerRequest(request, reply))
 
   // The engine parses bodies itself (so MSW gets the same 400s and 415s): hand it the raw text.
   app.removeAllContentTypeParsers()
@@ -78,7 +103,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (options.log) {
     const log = options.log
     app.addHook('onResponse', async (request, reply) => {
-      log(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
+      log(`${request.method} ${redactUrl(request.url)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
     })
   }
 
@@ -94,7 +119,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     })),
   }))
 
-  await registerControlRoutes(app, engine, { remoteControl: options.remoteControl })
+  await registerControlRoutes(app, engine, { remoteControl: options.remoteControl, controlToken: options.controlToken, allowedOrigin })
 
   // Connections a `timeout` fault is holding: dropped when the app closes, so close() never waits on them.
   const held = new Set<Socket>()
@@ -102,41 +127,44 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     for (const socket of held) socket.destroy()
   })
 
-  app.route({
-    method: [...METHODS],
-    url: '/*',
-    handler: async (request, reply) => {
-      // Node already joins repeated request headers into one string (RFC 9110 §5.3; Cookie with "; "),
-      // so the headers object is handed over as it is, not copied per request.
-      const response = engine.handle({
-        method: request.method,
-        url: `${request.protocol}://${request.host}${request.url}`,
-        headers: request.headers as Record<string, string | undefined>,
-        cookies: request.headers.cookie ? app.parseCookie(request.headers.cookie) : NO_COOKIES,
-        body: typeof request.body === 'string' ? request.body : undefined,
-      })
-      if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs))
-      if (response.fault === 'reset' || response.fault === 'timeout') {
-        // Take the socket from Fastify: no answer is sent on it.
-        reply.hijack()
-        const socket = request.raw.socket
-        if (response.fault === 'reset') socket.destroy()
-        else {
-          held.add(socket)
-          const timer = setTimeout(() => socket.destroy(), HOLD_MS)
-          socket.once('close', () => { clearTimeout(timer); held.delete(socket) })
-        }
-        return reply
+  async function answerRequest(request: FastifyRequest, reply: FastifyReply, body = request.body): Promise<FastifyReply> {
+    // Node already joins repeated request headers into one string (RFC 9110 §5.3; Cookie with "; "),
+    // so the headers object is handed over as it is, not copied per request.
+    const response = engine.handle({
+      method: request.method,
+      url: `${request.protocol}://${request.host}${originForm(request.url)}`,
+      headers: request.headers as Record<string, string | undefined>,
+      cookies: request.headers.cookie ? app.parseCookie(request.headers.cookie) : NO_COOKIES,
+      body: typeof body === 'string' ? body : undefined,
+    })
+    if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs))
+    if (response.fault === 'reset' || response.fault === 'timeout') {
+      // Take the socket from Fastify: no answer is sent on it.
+      reply.hijack()
+      const socket = request.raw.socket
+      if (response.fault === 'reset') socket.destroy()
+      else {
+        held.add(socket)
+        const timer = setTimeout(() => socket.destroy(), HOLD_MS)
+        socket.once('close', () => { clearTimeout(timer); held.delete(socket) })
       }
-      if (response.fault === 'malformed') response.body = malformedBody(response.body)
-      return send(reply, response, request.method === 'HEAD')
-    },
-  })
+      return reply
+    }
+    if (response.fault === 'malformed') response.body = malformedBody(response.body)
+    return send(reply, response, request.method === 'HEAD')
+  }
+  app.route({ method: [...METHODS], url: '/*', handler: (request, reply) => answerRequest(request, reply) })
 
   app.setNotFoundHandler(async (request, reply) =>
     send(reply, problemResponse(404, 'ERR_NO_ROUTE', { method: request.method, path: request.url.split('?')[0] }), false))
 
-  app.setErrorHandler(async (error: FastifyError, _request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // A Content-Type Fastify cannot match (an empty one): the engine decides, as it does in MSW (415 naming the operation, or 404/405).
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const body = await readBody(request.raw, maxBodyBytes)
+      if (body === undefined) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
+      return answerRequest(request, reply, body)
+    }
     const status = error.statusCode ?? 500
     if (status === 413) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
     if (status >= 400 && status < 500) return send(reply, problemResponse(status, 'ERR_BAD_REQUEST', { detail: error.message }), false)
@@ -144,6 +172,34 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   })
 
   return app
+}
+
+/**
+ * The path and query of a request target. Node hands an absolute-form target
+ * (`POST http://host/path HTTP/1.1`, RFC 9112 §3.2.2) over as it came; the
+ * engine builds its URL from the checked Host plus the path, never from
+ * the target's own authority.
+ */
+function originForm(target: string): string {
+  if (target.charCodeAt(0) === 47) return target
+  try {
+    const url = new URL(target)
+    return `${url.pathname}${url.search}`
+  } catch {
+    return '/'
+  }
+}
+
+/** A body Fastify left unread (it stops at a Content-Type it cannot parse), as text; undefined past the limit. */
+async function readBody(stream: AsyncIterable<Buffer>, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    size += chunk.length
+    if (size > limit) return undefined
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 function send(reply: FastifyReply, response: StubResponse, headOnly: boolean): FastifyReply {

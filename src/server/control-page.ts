@@ -64,9 +64,18 @@ export const CONTROL_PAGE = `<!doctype html>
   </section>
 </main>
 <script>
-const api = async (method, path, body) => {
-  const res = await fetch('/__mock/' + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined })
+// A server started with --control-token answers 401 until the page sends it: asked once, kept for this tab only.
+const TOKEN_KEY = 'authmock-control-token'
+const api = async (method, path, body, asked = false) => {
+  const headers = body ? { 'content-type': 'application/json' } : {}
+  const token = sessionStorage.getItem(TOKEN_KEY)
+  if (token) headers.authorization = 'Bearer ' + token
+  const res = await fetch('/__mock/' + path, { method, headers, body: body ? JSON.stringify(body) : undefined })
   const data = await res.json().catch(() => ({}))
+  if (res.status === 401 && !asked) {
+    const entered = prompt('This authmock needs its control token (--control-token):')
+    if (entered) { sessionStorage.setItem(TOKEN_KEY, entered); return api(method, path, body, true) }
+  }
   if (!res.ok) alert(data.detail || res.status)
   return data
 }

@@ -1,3 +1,4 @@
+import { AuthmockError } from '../core/errors.js'
 import type { FastifyInstance } from 'fastify'
 
 export interface ListenOptions {
@@ -14,7 +15,16 @@ export interface ListenOptions {
  */
 export async function listen(app: FastifyInstance, options: ListenOptions = {}): Promise<string> {
   const host = options.host ?? '127.0.0.1'
-  await app.listen({ host, port: options.port ?? 4010 })
+  try {
+    await app.listen({ host, port: options.port ?? 4010 })
+  } catch (error) {
+    // A name that does not resolve, or an address this machine does not have: a sentence, not a stack.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EAI_NONAME') {
+      throw new AuthmockError('ERR_HOST_UNRESOLVED', { host: JSON.stringify(host), detail: code })
+    }
+    throw error
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const shown = host.includes(':') ? `[${host}]` : host

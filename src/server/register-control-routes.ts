@@ -3,23 +3,26 @@ import type { ControlResult, ScenarioRequest } from '../core/create-controls.js'
 import type { Engine } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
 import { CONTROL_PAGE } from './control-page.js'
-
-export interface ControlRouteOptions {
-  /** Answer the control API from any address, not only loopback. */
-  remoteControl?: boolean
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+import { createControlGuard, type ControlAccess } from './create-control-guard.js'
 
 /**
  * The QA control API under /__mock/ (README, "Reproducing error cases"): the
- * same controls the MSW handlers expose, over HTTP. Only loopback callers are
- * answered unless `remoteControl` is set: anyone who can reach it can log
- * every user out or make every login fail.
+ * same controls the MSW handlers expose, over HTTP. Anyone who can call it can
+ * log every user out or make every login fail, so every route but the health
+ * check is registered in one scope behind the control guard
+ * (create-control-guard.ts: loopback unless `remoteControl`, the control
+ * token, Origin, JSON-only writes), decided on the route Fastify matched.
  *
  * @example await registerControlRoutes(app, engine, {})
  */
-export async function registerControlRoutes(app: FastifyInstance, engine: Engine, options: ControlRouteOptions): Promise<void> {
+export async function registerControlRoutes(root: FastifyInstance, engine: Engine, access: ControlAccess): Promise<void> {
+  await root.register(async (app) => {
+    app.addHook('onRequest', createControlGuard(access))
+    routes(app, engine)
+  })
+}
+
+function routes(app: FastifyInstance, engine: Engine): void {
   const { controls } = engine
 
   const problem = (reply: FastifyReply, status: number, code: Parameters<typeof problemResponse>[1], params: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
@@ -43,20 +46,9 @@ export async function registerControlRoutes(app: FastifyInstance, engine: Engine
     }
   }
 
-  // A callback hook, not an async one: it runs on every request, and most are not for /__mock/.
-  app.addHook('onRequest', (request, reply, done) => {
-    const address = request.url.startsWith('/__mock/') && !request.url.startsWith('/__mock/health') && !options.remoteControl
-      ? request.socket.remoteAddress ?? 'unknown'
-      : undefined
-    if (address === undefined || LOOPBACK.has(address)) {
-      done()
-      return
-    }
-    // Answered here: Fastify stops the request when a callback hook sends without calling done().
-    problem(reply, 403, 'ERR_CONTROL_FORBIDDEN', { address })
-  })
-
   app.get('/__mock/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(CONTROL_PAGE))
+  // The page's address typed without its slash; a relative Location, so no Host is echoed.
+  app.get('/__mock', async (_request, reply) => reply.redirect('/__mock/', 302))
 
   app.get('/__mock/scenarios', async () => ({ catalog: controls.scenarios.catalog(), active: controls.scenarios.list() }))
   app.post('/__mock/scenarios', async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { problemResponse } from '../core/errors.js'
 
 /** Any http(s) origin on localhost, 127.0.0.1 or [::1], whatever the port: where a front-end dev server runs. */
@@ -18,9 +18,18 @@ const EXPOSED = 'WWW-Authenticate, Location'
  * Fastify reference spends on a whole request (npm run bench), for a policy
  * that fits in this file.
  *
- * @example registerCors(app, undefined) // localhost origins
+ * An OPTIONS request that is not a preflight from an allowed origin goes to
+ * `answer` (the engine), which knows the path: 405 with Allow on a known one
+ * (RFC 9110 §9.3.7 lets a server refuse OPTIONS), 404 elsewhere. Returns the
+ * origin check, which the control API reuses.
+ *
+ * @example registerCors(app, undefined, answer) // localhost origins
  */
-export function registerCors(app: FastifyInstance, origins: readonly string[] | undefined): void {
+export function registerCors(
+  app: FastifyInstance,
+  origins: readonly string[] | undefined,
+  answer: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+): (origin: string) => boolean {
   const allowed = (origin: string | undefined): origin is string =>
     origin !== undefined && (origins ? origins.includes(origin) : LOCAL_ORIGIN.test(origin))
 
@@ -37,7 +46,7 @@ export function registerCors(app: FastifyInstance, origins: readonly string[] | 
   })
 
   app.options('/*', (request, reply) => {
-    if (!allowed(request.headers.origin)) return reply.callNotFound()
+    if (!allowed(request.headers.origin)) return answer(request, reply)
     if (!request.headers['access-control-request-method']) {
       const problem = problemResponse(400, 'ERR_BAD_REQUEST', { detail: 'an OPTIONS request from a browser origin must be a CORS preflight (Access-Control-Request-Method is missing)' })
       return reply.code(400).headers(problem.headers).send(problem.body)
@@ -50,4 +59,5 @@ export function registerCors(app: FastifyInstance, origins: readonly string[] | 
     }
     return reply.code(204).send()
   })
+  return allowed
 }

@@ -6,6 +6,7 @@ import { PRECOMPILED_VALIDATORS } from '../model/precompiled-validators.js'
 import type { SpecModel } from '../model/spec-model.js'
 import type { SourceOptions } from './load-sources.js'
 import { PACKAGE_ROOT } from './package-root.js'
+import { checkSourceDirs } from './check-source-dirs.js'
 import { sourceDigest } from './source-digest.js'
 
 const apiName = (source: ApiSource): string => String((source.document as unknown as { 'x-authmock': { name: string } })['x-authmock'].name)
@@ -22,6 +23,7 @@ const apiName = (source: ApiSource): string => String((source.document as unknow
 export async function loadModel(options: SourceOptions & BuildOptions = {}): Promise<SpecModel> {
   const specDir = options.specDir ?? join(PACKAGE_ROOT, 'spec')
   const fixturesDir = options.fixturesDir ?? join(PACKAGE_ROOT, 'fixtures')
+  checkSourceDirs(specDir, fixturesDir)
   if (sourceDigest(specDir, fixturesDir) === SOURCE_DIGEST) {
     const available = SOURCES.map(apiName)
     const wanted = options.apis?.length ? options.apis : available

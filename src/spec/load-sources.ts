@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { checkSourceDirs } from './check-source-dirs.js'
 import { PACKAGE_ROOT } from './package-root.js'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { parse as parseYaml } from 'yaml'
@@ -31,6 +32,7 @@ export function listApis(specDir = join(PACKAGE_ROOT, 'spec')): string[] {
 export function loadSources(options: SourceOptions = {}): ApiSource[] {
   const specDir = options.specDir ?? join(PACKAGE_ROOT, 'spec')
   const fixturesDir = options.fixturesDir ?? join(PACKAGE_ROOT, 'fixtures')
+  checkSourceDirs(specDir, fixturesDir)
   const available = listApis(specDir)
   const wanted = options.apis?.length ? options.apis : available
   return wanted.map((api) => {
