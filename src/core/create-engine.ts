@@ -2,6 +2,7 @@ import type { Account, Api, Operation, SpecModel } from '../model/spec-model.js'
 import { createMemoryStore } from '../store/create-memory-store.js'
 import type { CredentialStore } from '../store/credential-store.js'
 import { checkSecurity, type CredentialState } from './check-security.js'
+import { createAccountRegistry, type AccountRegistry } from './create-account-registry.js'
 import { collectViolations } from './collect-violations.js'
 import { createRandom } from './create-random.js'
 import { createRouter } from './create-router.js'
@@ -24,6 +25,8 @@ export interface EngineOptions {
   store?: CredentialStore
   /** Bound of the default store (count). */
   maxCredentials?: number
+  /** Registered accounts kept per API; past it the oldest registered is dropped and its credentials stop working (count). */
+  maxAccounts?: number
   /** Credential lifetimes in ms by "api.kind", "api" or "*"; null = never expires. Overrides the spec's ttl. */
   tokenTtlMs?: Record<string, number | null>
   /** Largest body the engine reads (bytes); adapters should enforce it earlier too. */
@@ -46,16 +49,6 @@ export interface Engine {
 
 /** The query of a request without one; shared, since recipes only read it. */
 const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>)
-
-/** One more than the largest numeric `field` in the accounts' profiles. */
-function nextId(accounts: readonly Account[], field: string): number {
-  let max = 0
-  for (const a of accounts) {
-    const value = (a.fields.profile as JsonObject | undefined)?.[field]
-    if (typeof value === 'number' && value > max) max = value
-  }
-  return max + 1
-}
 
 /** What recipes can read (docs/spec-extensions.md, "Values"). */
 interface Context {
@@ -89,13 +82,11 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   const router = createRouter(model.apis.flatMap((a) => a.operations))
   const apis = new Map(model.apis.map((a) => [a.name, a]))
   let random = createRandom(options.seed)
-  const registered = new Map<string, Account[]>()
+  // Fixtures plus registered accounts, per API, bounded, looked up through Maps.
+  const accounts = new Map(model.apis.map((a) => [a.name, createAccountRegistry(a.accounts, { maxAccounts: options.maxAccounts ?? 10_000 })]))
   let families = 0
 
-  function accountsOf(api: Api): readonly Account[] {
-    const extra = registered.get(api.name)
-    return extra ? [...api.accounts, ...extra] : api.accounts
-  }
+  const accountsOf = (api: Api): AccountRegistry => accounts.get(api.name) as AccountRegistry
 
   // Lifetimes by API and kind, resolved once: "api.kind", then "api", then "*" from the options, else the spec's.
   const lifetimes = new Map(model.apis.map((api) => [api.name, new Map(Object.entries(api.credentials).map(([kind, def]) => {
@@ -107,6 +98,8 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   function lookup(api: string, kind: string, value: string): CredentialState {
     const credential = store.get(api, value)
     if (!credential || credential.kind !== kind) return { state: 'invalid' }
+    // The account was dropped (past maxAccounts): like a deleted user's token, it no longer authenticates.
+    if (credential.subject !== undefined && !accounts.get(api)?.byId(credential.subject)) return { state: 'invalid' }
     if (credential.revokedAt !== undefined) return { state: 'revoked' }
     if (credential.expiresAt !== undefined && credential.expiresAt <= clock.now()) return { state: 'expired' }
     return { state: 'live', credential }
@@ -135,18 +128,15 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
 
   function matchAccount(api: Api, op: Operation, context: Context): Account | undefined {
     // Loops, not map/find/every: this runs on every login.
+    const fields: string[] = []
     const wanted: string[] = []
-    for (const [, template] of op.match) {
+    for (const [field, template] of op.match) {
       const value = renderTemplate(template, context)
       if (typeof value !== 'string' || value === '') return undefined
+      fields.push(field)
       wanted.push(value)
     }
-    for (const account of accountsOf(api)) {
-      let all = true
-      for (let i = 0; i < wanted.length && all; i++) all = account.fields[(op.match[i] as [string, string])[0]] === wanted[i]
-      if (all) return account
-    }
-    return undefined
+    return accountsOf(api).match(fields, wanted)
   }
 
   function run(api: Api, op: Operation, context: Context, family: string | undefined): StubResponse {
@@ -181,20 +171,19 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
         const found = typeof value === 'string' ? lookup(api.name, op.kind as string, value) : { state: 'invalid' as const }
         if (found.state !== 'live') return false
         store.revokeFamily(api.name, found.credential.family, clock.now())
-        context.account = accountsOf(api).find((a) => a.id === found.credential.subject)?.fields
+        context.account = accountsOf(api).byId(found.credential.subject)?.fields
         issue(api, op.issue, context, found.credential.subject)
         return true
       }
       case 'register': {
         const body = context.body as JsonObject
         const unique = op.unique as string
-        if (accountsOf(api).some((a) => a.fields[unique] === body[unique])) return false
+        if (accountsOf(api).match([unique], [body[unique]])) return false
         const fields: JsonObject = {}
         for (const field of op.fields) if (Object.hasOwn(body, field)) fields[field] = body[field] as Json
         const { password: _password, ...profile } = fields
-        if (op.idField) profile[op.idField] = nextId(accountsOf(api), op.idField)
-        const account: Account = { id: `r${accountsOf(api).length + 1}`, fields: { ...fields, profile } }
-        registered.set(api.name, [...(registered.get(api.name) ?? []), account])
+        if (op.idField) profile[op.idField] = accountsOf(api).nextNumber(op.idField)
+        const account = accountsOf(api).register({ ...fields, profile })
         context.account = account.fields
         issue(api, op.issue, context, account.id)
         return true
@@ -208,13 +197,13 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     clock,
     journal,
     accountLabel(api, subject) {
-      const found = subject === undefined ? undefined : accountsOf(apis.get(api) as Api).find((a) => a.id === subject)
+      const found = accounts.get(api)?.byId(subject)
       const label = found && (found.fields.username ?? found.fields.email)
       return typeof label === 'string' ? label : undefined
     },
     resetState() {
       store.clear()
-      registered.clear()
+      for (const registry of accounts.values()) registry.clear()
       random = createRandom(options.seed)
     },
   })
@@ -263,7 +252,9 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     let query = NO_QUERY
     if (url.searchParams.size !== 0) {
       query = Object.create(null) as Record<string, string>
-      for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value
+      // A repeated name keeps its last value: Django's QueryDict.get and [] return the last
+      // (django.http.QueryDict, "QueryDict.__getitem__ ... returns the last value"), as DRF reads it.
+      for (const [key, value] of url.searchParams) query[key] = value
     }
     const context: Context = { body: {}, query, params, credentials: {} }
 
@@ -271,7 +262,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     if (!security.ok) return renderRecipe(security.recipe, context, op.operationId)
     const presented = security.credential
     if (presented) {
-      context.account = accountsOf(api).find((a) => a.id === presented.subject)?.fields
+      context.account = accountsOf(api).byId(presented.subject)?.fields
       context.credentials[presented.kind] = {
         value: presented.value,
         expires: presented.expiresAt === undefined ? null : Math.floor(presented.expiresAt / 1000),

@@ -30,9 +30,9 @@ export function parseBody(raw: string | undefined, contentTypeHeader: string | u
     }
   }
   if (isForm && accepted.includes(contentType)) {
-    const value: Record<string, Json> = {}
-    for (const [key, item] of new URLSearchParams(raw)) if (!Object.hasOwn(value, key)) value[key] = item
-    return { ok: true, value }
+    // A repeated key keeps its last value, as Django's QueryDict (request.POST, DRF's FormParser) reads it;
+    // fromEntries defines own properties, so a "__proto__" key is data, not a prototype.
+    return { ok: true, value: Object.fromEntries(new URLSearchParams(raw)) as Record<string, Json> }
   }
   return { ok: false, reason: 'unsupported', contentType: contentType || '(none)' }
 }

@@ -66,7 +66,8 @@ export function describeDocumented(operation: Operation): { text: string; availa
 
 /**
  * The documented response a Prefer asks for, verbatim: the example's body, its
- * status and the response's documented header examples. Nothing is validated
+ * status and the response's documented headers and Set-Cookie examples (so
+ * every header the spec marks required is there). Nothing is validated
  * or issued; this is the QA escape hatch. An unknown code or name gets a 400
  * problem that lists what is available.
  */
@@ -84,7 +85,7 @@ export function preferredResponse(operation: Operation, prefer: { code?: number;
   return {
     status: response.status,
     headers,
-    cookies: [],
+    cookies: response.cookies.map((cookie) => ({ ...cookie })),
     body: body === undefined ? undefined : JSON.stringify(body),
     operationId: operation.operationId,
   }

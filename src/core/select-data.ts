@@ -33,8 +33,9 @@ export function selectData(data: DataSpec, context: object, url: Target): DataRe
   }
   if (!data.page) return { page: { count: items.length, next: null, previous: null, results: [...items] } }
   const { numberParam, sizeParam, defaultSize, maxSize } = data.page
-  const size = Math.min(positiveInt(url.searchParams.get(sizeParam)) ?? defaultSize, maxSize)
-  const number = positiveInt(url.searchParams.get(numberParam)) ?? 1
+  // The last value of a repeated parameter, as the engine's query (and Django's QueryDict) reads it.
+  const size = Math.min(positiveInt(url.searchParams.getAll(sizeParam).at(-1) ?? null) ?? defaultSize, maxSize)
+  const number = positiveInt(url.searchParams.getAll(numberParam).at(-1) ?? null) ?? 1
   const start = (number - 1) * size
   const link = (n: number): string => {
     const target = new URL(url.href)

@@ -2,12 +2,12 @@ import type { OpenAPIV3_1 } from 'openapi-types'
 import { AuthmockError } from '../core/errors.js'
 import { ALPHABETS } from '../core/create-random.js'
 import { parseDuration } from '../core/parse-duration.js'
-import type { JsonObject } from '../core/types.js'
+import type { JsonObject, SetCookie } from '../core/types.js'
 import { compileRecipe, type RecipeDeclaration } from './compile-recipe.js'
 import { dereference } from './dereference.js'
 import { trimTrailingSlashes } from '../core/trim-trailing-slashes.js'
 import { documentedResponses } from './documented-responses.js'
-import type { Account, Api, CredentialKind, DataSpec, Failure, Operation, Scenario, SchemeUse, SecurityScheme, SpecModel } from './spec-model.js'
+import type { Account, Api, CookieRecipe, CredentialKind, DataSpec, Failure, Operation, Scenario, SchemeUse, SecurityScheme, SpecModel } from './spec-model.js'
 import type { ModelValidators } from './model-validators.js'
 import type { Recipe } from './spec-model.js'
 
@@ -199,7 +199,7 @@ function buildOperation(input: OperationInput): Operation {
   const operationId = op.operationId ?? `${method.toUpperCase()} ${path}`
   const at = pointer('paths', path, method, 'x-authmock')
   const ext = input.validators.checkExtension<OperationExtension>('operation', op['x-authmock'], at)
-  const responses = documentedResponses(op.responses)
+  const responses = documentedResponses(op.responses, { operationId, cookieNames: input.options.cookieNames })
   const recipe = (declaration: RecipeDeclaration | undefined, where: string): ReturnType<typeof compileRecipe> | undefined =>
     declaration && compileRecipe(declaration, {
       operationId,
@@ -286,12 +286,24 @@ function buildScenarios(declared: NonNullable<RootExtension['scenarios']>, opera
       const op = operations.find((o) => o.operationId === operationId)
       if (!op) throw new AuthmockError('ERR_SPEC_EXTENSION', { at, detail: `no operation "${operationId}" in this spec` })
       const recipe = compileRecipe(declaration, { operationId, at, responses: op.responses, cookieNames: options.cookieNames })
-      const documented = op.responses.find((r) => r.status === recipe.status)?.headers ?? []
+      const documented = op.responses.find((r) => r.status === recipe.status)
       const own = new Set(recipe.headers.map(([header]) => header))
-      recipes.set(operationId, { ...recipe, headers: [...documented.filter(([header]) => !own.has(header)), ...recipe.headers] })
+      const ownCookies = new Set(recipe.cookies.map((c) => c.name))
+      recipes.set(operationId, {
+        ...recipe,
+        headers: [...(documented?.headers ?? []).filter(([header]) => !own.has(header)), ...recipe.headers],
+        // Documented Set-Cookie examples too, as literal cookies (the recipe's own of the same name win).
+        cookies: [...(documented?.cookies ?? []).filter((c) => !ownCookies.has(c.name)).map(literalCookie), ...recipe.cookies],
+      })
     }
     return { name, description: scenario.description ?? '', operations: recipes }
   })
+}
+
+/** A documented cookie as a recipe cookie; a cookie deleted by Max-Age=0 is a `clear`. */
+function literalCookie(cookie: SetCookie): CookieRecipe {
+  const { maxAge, ...rest } = cookie
+  return maxAge === 0 ? { ...rest, clear: true } : { ...rest, ...(maxAge !== undefined && { maxAge }) }
 }
 
 function buildData(data: NonNullable<OperationExtension['data']>, collections: Record<string, JsonObject[]>, api: string, at: string): DataSpec {

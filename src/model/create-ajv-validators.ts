@@ -3,6 +3,7 @@ import type { Options } from 'ajv'
 import addFormats from 'ajv-formats'
 import { AuthmockError } from '../core/errors.js'
 import { describeAjvErrors } from './describe-ajv-errors.js'
+import { DJANGO_EMAIL } from './django-email.js'
 import type { ModelValidators } from './model-validators.js'
 import { operationExtensionSchema, rootExtensionSchema, schemeExtensionSchema } from './x-authmock-schema.js'
 
@@ -28,6 +29,8 @@ export function createAjvValidators(extra: Options = {}): ModelValidators & { bo
   const create = (coerceTypes: boolean): Ajv2020 => {
     const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes, useDefaults: false, ...extra })
     addFormats.default(ajv)
+    // `format: email` is checked as the Django back ends check it, not by ajv-formats' narrower regex (django-email.ts).
+    ajv.addFormat('email', DJANGO_EMAIL)
     return ajv
   }
   const body = create(false)

@@ -5,7 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv'
 import type { BodyWriter } from '../core/compile-body-writer.js'
-import type { Json, JsonObject } from '../core/types.js'
+import type { Json, JsonObject, SetCookie } from '../core/types.js'
 
 export type Failure = 'missing' | 'invalid' | 'expired' | 'revoked'
 export type Action = 'respond' | 'login' | 'issue' | 'logout' | 'revoke-account' | 'refresh' | 'register'
@@ -85,8 +85,10 @@ export interface DocumentedResponse {
   status: number
   contentType?: string | undefined
   examples: Map<string, Json>
-  /** Declared response headers that carry an example value. */
+  /** Declared response headers (less Set-Cookie) with the value the spec gives them. */
   headers: Array<[name: string, value: string]>
+  /** Documented Set-Cookie examples, as cookies (deployed names applied). */
+  cookies: SetCookie[]
   /** The dereferenced schema of the body's media type; undefined when the response documents no body schema. */
   schema?: object | undefined
   /** Every declared response header, required or not (the checker validates them; `headers` is what the mock sends). */
