@@ -1,48 +1,51 @@
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
+import { extractReadmeBlock } from '../scripts/extract-readme-block.mjs'
 import { buildApp } from '../src/server/build-app.js'
 import { listen } from '../src/server/listen.js'
+import { requireTool } from './require-tool.js'
 
-// The nwapp document's own sample calls, as written (host and port aside).
-// HTTPie comes from Debian; .ci/run installs it, so in CI a missing one fails.
-const found = spawnSync('http', ['--version'], { encoding: 'utf8' })
-if (found.status !== 0) {
-  if (process.env.CI) t.fail('HTTPie (`http`) is not installed; .ci/run should have installed it')
-  else t.test('HTTPie sample calls', { skip: 'HTTPie (`http`) is not installed: apt-get install httpie' }, () => {})
-} else {
-  t.test('the nwapp document\'s HTTPie sample calls work against the mock', async (t) => {
+// The README's nwapp walkthrough (the document's own HTTPie calls), run as the
+// README shows it: the block is read from README.md, so the two cannot drift.
+const README_HOST = '127.0.0.1:4010'
+const name = 'the README\'s nwapp HTTPie walkthrough works as written'
+
+if (requireTool(t, name, 'http', 'httpie')) {
+  t.test(name, async (t) => {
+    const { code } = extractReadmeBlock(readFileSync(new URL('../README.md', import.meta.url), 'utf8'), '**nwapp**')
+    t.ok(code.includes(`http post ${README_HOST}/api/v1/public/login`), 'the block logs in with HTTPie on the port `npm start` serves')
+
     const app = await buildApp({ apis: ['nwapp'] })
     t.teardown(() => app.close())
     const host = (await listen(app, { port: 0 })).replace('http://', '')
-    // Asynchronous: the server answers from this same process.
-    const http = async (...args: string[]) => {
-      const res = await promisify(execFile)('http', ['--ignore-stdin', '--print=hb', '--pretty=none', ...args], { encoding: 'utf8', timeout: 20_000 })
-      const [head = '', body = ''] = res.stdout.split(/\r?\n\r?\n/)
-      return { status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1]), body: body.trim() ? JSON.parse(body) : undefined, stderr: res.stderr }
-    }
 
-    const login = await http('post', `${host}/api/v1/public/login`, 'email=bart@mikasoftware.com', 'password=123password')
-    t.equal(login.status, 200, login.stderr)
-    t.match(login.body, { email: 'bart@mikasoftware.com', first_name: 'Bart', access_token: { scope: 'read,write,introspection' } })
-    const token: string = login.body.access_token.token
-    const refreshToken: string = login.body.refresh_token.token
+    // Pasted in a terminal, HTTPie's stdin is the terminal; here it is a pipe, which
+    // HTTPie would read as the request body. --ignore-stdin, from a config of our
+    // own, keeps the commands exactly as written.
+    const dir = mkdtempSync(join(tmpdir(), 'authmock-httpie-'))
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ default_options: ['--ignore-stdin'] }))
 
-    const profile = await http('get', `${host}/api/v1/public/profile`, `Authorization:Bearer ${token}`)
-    t.equal(profile.status, 200)
-    t.same(profile.body, { email: 'bart@mikasoftware.com', first_name: 'Bart', last_name: 'Mika', user_id: 1 })
+    const script = code.replaceAll(README_HOST, host)
+    const res = await promisify(execFile)('bash', ['-e', '-c', script], {
+      cwd: dir, encoding: 'utf8', timeout: 40_000, env: { ...process.env, HTTPIE_CONFIG_DIR: dir },
+    })
+    t.match(res.stdout, /"first_name":\s*"Bart"/, 'the login answer is shown')
 
-    const refresh = await http('post', `${host}/api/v1/public/refresh-token`, `refresh_token=${refreshToken}`, `Authorization:Bearer ${token}`)
-    t.equal(refresh.status, 200)
-    const fresh: string = refresh.body.access_token.token
-
-    const logout = await http('post', `${host}/api/v1/public/logout`, `token=${fresh}`, `Authorization:Bearer ${fresh}`)
-    t.equal(logout.status, 200)
-    t.same(logout.body, { detail: 'You are now logged off.' })
-    t.equal((await http('get', `${host}/api/v1/public/profile`, `Authorization:Bearer ${fresh}`)).status, 401)
-
-    const register = await http('post', `${host}/api/v1/public/register`, 'email=bart@mikasoftware.com', 'password=YOUR_PASSWORD', 'first_name=Bart', 'last_name=Mika')
-    t.equal(register.status, 400)
-    t.same(register.body, { error: 'Email is not unique.', status: 'Invalid request.' })
+    const journal = await app.inject({ method: 'GET', url: '/__mock/requests' })
+    const requests = (journal.json() as { requests: Array<{ id: number; method: string; path: string; status: number }> }).requests
+    const calls = [...requests].sort((a, b) => a.id - b.id).map((r) => `${r.method} ${r.path} ${r.status}`)
+    t.same(calls, [
+      'POST /api/v1/public/login 200',
+      'GET /api/v1/public/profile 200',
+      'POST /api/v1/public/refresh-token 200',
+      'GET /api/v1/public/profile 200',
+      'POST /api/v1/public/logout 200',
+      'GET /api/v1/public/profile 401',
+    ], 'every call answers as the README says, the new token after the refresh included')
   })
 }
