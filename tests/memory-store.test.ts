@@ -1,4 +1,6 @@
 import t from 'tap'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { createMemoryStore } from '../src/store/create-memory-store.js'
 import type { Credential } from '../src/store/credential-store.js'
 
@@ -161,4 +163,24 @@ t.test('the revocation queue and expiry heap stay bounded under churn', async (t
   churn(200_000, 400_000)
   t.ok(process.memoryUsage().arrayBuffers - before < 512 * 1024, 'no growth with churn: stale entries are dropped')
   t.ok(store.get('a', 'long-lived'))
+})
+
+t.test('subjects are forgotten with their last credential: a million distinct subjects do not pile up', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 100 })
+  const put = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) store.put(credential(String(i), { family: String(i), subject: `r${i}` }))
+  }
+  // A full collection before each reading, so only what the store keeps is counted.
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  put(0, 10_000)
+  gc()
+  const before = process.memoryUsage().heapUsed
+  put(10_000, 1_000_000)
+  gc()
+  const grown = process.memoryUsage().heapUsed - before
+  t.ok(grown < 4 * 1024 * 1024, `heap grew ${Math.round(grown / 1024)} KiB`)
+  t.equal(store.get('a', '999999')?.subject, 'r999999')
+  t.equal(store.revokeSubject('a', 'r999999', 1), 1)
+  t.equal(store.revokeSubject('a', 'r5', 1), 0, 'a forgotten subject owns nothing')
 })

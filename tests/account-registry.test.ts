@@ -1,0 +1,107 @@
+import t from 'tap'
+import { createAccountRegistry } from '../src/core/create-account-registry.js'
+import { createEngine } from '../src/core/create-engine.js'
+import { createManualClock } from '../src/core/create-manual-clock.js'
+import type { StubResponse } from '../src/core/types.js'
+import { buildModel } from '../src/model/build-model.js'
+import type { Account } from '../src/model/spec-model.js'
+import { loadSources } from '../src/spec/load-sources.js'
+import { START } from './helpers.js'
+
+const model = buildModel(loadSources())
+const FIXTURES: Account[] = [
+  { id: '1', fields: { email: 'a@example.com', password: 'pw', profile: { user_id: 7 } } },
+  { id: '2', fields: { email: 'b@example.com', password: 'pw', profile: { user_id: 3 } } },
+]
+
+t.test('drops the oldest registered account past maxAccounts, never a fixture, and never gives an id twice', async (t) => {
+  const accounts = createAccountRegistry(FIXTURES, { maxAccounts: 2 })
+  const ids = ['x', 'y', 'z'].map((name) => accounts.register({ email: `${name}@example.com`, password: 'pw' }).id)
+  t.equal(new Set(ids).size, 3)
+  t.equal(accounts.registered(), 2)
+  t.equal(accounts.byId(ids[0]), undefined, 'the oldest registered is gone')
+  t.equal(accounts.match(['email'], ['x@example.com']), undefined)
+  t.equal(accounts.byId(ids[2])?.fields.email, 'z@example.com')
+  t.equal(accounts.byId('1')?.fields.email, 'a@example.com', 'fixtures stay')
+  t.equal(accounts.match(['email', 'password'], ['y@example.com', 'pw'])?.id, ids[1])
+  t.equal(accounts.match(['email', 'password'], ['y@example.com', 'nope']), undefined)
+  t.equal(accounts.match(['password'], ['pw'])?.id, '1', 'the first holder: fixtures first')
+  const again = accounts.register({ email: 'x@example.com', password: 'pw' })
+  t.not(again.id, ids[0], 'a dropped id is not reused: its old credentials name no one')
+  accounts.clear()
+  t.equal(accounts.registered(), 0)
+  t.equal(accounts.match(['email'], ['z@example.com']), undefined)
+  t.equal(accounts.byId('2')?.fields.email, 'b@example.com')
+})
+
+t.test('numbers profiles on from the fixtures, and not back after a drop', async (t) => {
+  const accounts = createAccountRegistry(FIXTURES, { maxAccounts: 1 })
+  t.equal(accounts.nextNumber('user_id'), 8)
+  accounts.register({ email: 'x@example.com', profile: { user_id: 8 } })
+  t.equal(accounts.nextNumber('user_id'), 9)
+  accounts.register({ email: 'y@example.com', profile: { user_id: 9 } })
+  t.equal(accounts.nextNumber('user_id'), 10)
+  accounts.clear()
+  t.equal(accounts.nextNumber('user_id'), 8)
+})
+
+t.test('a lookup reads a few accounts, not all of them', async (t) => {
+  let reads = 0
+  const counted = (fields: Record<string, string>): Account['fields'] => new Proxy(fields, { get: (target, key) => (reads++, target[key as string]) })
+  const accounts = createAccountRegistry(FIXTURES, { maxAccounts: 20_000 })
+  for (let i = 0; i < 10_000; i++) accounts.register(counted({ email: `u${i}@example.com`, password: 'same-password' }))
+  accounts.match(['password', 'email'], ['same-password', 'u0@example.com'])
+  reads = 0
+  t.equal(accounts.match(['password', 'email'], ['same-password', 'u9999@example.com'])?.fields.email, 'u9999@example.com')
+  t.equal(accounts.byId('r5000')?.fields.email, 'u4999@example.com')
+  t.ok(reads <= 6, `the most selective field picks the candidates (${reads} reads)`)
+  reads = 0
+  for (let i = 0; i < 10_000; i++) accounts.register(counted({ email: `v${i}@example.com`, password: 'same-password' }))
+  t.ok(reads < 10 * 2 * 10_000, 'registering reads each new account a bounded number of times, not all earlier ones')
+})
+
+const json = (response: StubResponse): Record<string, unknown> => JSON.parse(response.body ?? '{}') as Record<string, unknown>
+
+t.test('the engine keeps maxAccounts registered accounts per API; a dropped one can neither log in nor use its tokens', async (t) => {
+  const engine = createEngine(model, { seed: 1, clock: createManualClock(START), maxAccounts: 3 })
+  const send = (method: string, url: string, body?: unknown, token?: string): StubResponse => engine.handle({
+    method,
+    url,
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    cookies: {},
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const user = (n: number) => ({ email: `user${n}@example.com`, password: 'long-enough-pass', first_name: 'U', last_name: String(n) })
+  const tokens: string[] = []
+  const refresh: string[] = []
+  for (let n = 0; n < 4; n++) {
+    const registered = json(send('POST', '/api/v1/public/register', user(n)))
+    tokens.push((registered.access_token as { token: string }).token)
+    refresh.push((registered.refresh_token as { token: string }).token)
+  }
+  t.equal(send('GET', '/api/v1/public/profile', undefined, tokens[0]).status, 401, 'the oldest account was dropped: its token no longer works')
+  t.equal(send('POST', '/api/v1/public/refresh-token', { refresh_token: refresh[0] }).status, 401, 'nor its refresh token')
+  t.not(send('POST', '/api/v1/public/login', { email: user(0).email, password: user(0).password }).status, 200, 'nor its login')
+  t.equal(json(send('GET', '/api/v1/public/profile', undefined, tokens[1])).email, 'user1@example.com', 'the others still work')
+  t.equal(send('POST', '/api/v1/public/login', { email: user(3).email, password: user(3).password }).status, 200)
+  t.equal(send('POST', '/api/v1/public/login', { email: 'bart@mikasoftware.com', password: '123password' }).status, 200, 'fixtures are never dropped')
+  t.equal(send('POST', '/api/v1/public/register', user(1)).status, 400, 'a held email is still taken')
+  t.equal(send('POST', '/api/v1/public/register', user(0)).status, 200, 'a dropped email can register again, as a new account')
+  t.equal(send('GET', '/api/v1/public/profile', undefined, tokens[0]).status, 401, 'and the old token does not come back with it')
+})
+
+t.test('by default the engine keeps 10,000 registered accounts per API', async (t) => {
+  const engine = createEngine(model, { seed: 1, clock: createManualClock(START) })
+  const register = (n: number): number => engine.handle({
+    method: 'POST',
+    url: '/api/v1/public/register',
+    headers: { 'content-type': 'application/json' },
+    cookies: {},
+    body: JSON.stringify({ email: `user${n}@example.com`, password: 'long-enough-pass', first_name: 'U', last_name: 'N' }),
+  }).status
+  let ok = 0
+  for (let n = 0; n <= 10_000; n++) ok += register(n) === 200 ? 1 : 0
+  t.equal(ok, 10_001)
+  t.equal(register(0), 200, 'the first was dropped, so its email is free again')
+  t.equal(register(2), 400, 'the third is still held')
+})
