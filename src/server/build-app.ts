@@ -38,6 +38,8 @@ export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   host?: string
   /** More Host names to answer (DNS-rebinding guard): exact, ".domain" for subdomains, "*" for any. */
   allowedHosts?: string[]
+  /** Longest a client may take to send a whole request (ms, default 30 s); then its connection is dropped. */
+  requestTimeoutMs?: number
 }
 
 /** How long a `timeout` fault holds a connection before dropping it (ms): long past any client's timeout, short of a leak. */
@@ -72,6 +74,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     })
   }
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
   const model = options.engine ? undefined
     : options.sources ? (await import('../model/build-model.js')).buildModel(options.sources, options)
     : await loadModel(options)
@@ -82,7 +85,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: maxBodyBytes,
     // Shutdown must not wait on held (fault=timeout), delayed or stalled connections: close drops them all.
     forceCloseConnections: true,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestTimeout: requestTimeoutMs,
+    // Node checks the timeouts every connectionsCheckingInterval (30 s by default): often enough to honour short ones.
+    http: { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) },
     // Errors Fastify raises before routing (a URL with broken percent-encoding) answer like ours.
     frameworkErrors: (error, _request, reply) => {
       send(reply, problemResponse(400, 'ERR_BAD_REQUEST', { detail: error.message }), false)
