@@ -1,7 +1,9 @@
 import { parseBody } from '../core/parse-body.js'
 import type { RouteMatch } from '../core/create-router.js'
-import { describeSchemaError } from './check-response.js'
+import { describeJsonError } from '../core/locate-json-error.js'
+import { describeSchemaError, type Finding, type QuotingFinding } from './check-response.js'
 import type { Violation } from './types.js'
+import { withServerText } from './with-server-text.js'
 
 /** A request as the proxy received it. */
 export interface RequestToCheck {
@@ -30,19 +32,24 @@ export function checkRequest(match: RouteMatch, request: RequestToCheck): Violat
   }
   const op = match.operation
   const violations: Violation[] = []
-  const add = (v: Omit<Violation, 'api' | 'operationId' | 'method' | 'path' | 'case'>): void => {
-    violations.push({ api: op.api, operationId: op.operationId, method: op.method, path: op.path, case: 'request', ...v })
+  const head = { api: op.api, operationId: op.operationId, method: op.method, path: op.path, case: 'request' }
+  const add = (v: Finding | QuotingFinding): void => {
+    violations.push(typeof v === 'function' ? withServerText((scrub) => ({ ...head, ...v(scrub) })) : { ...head, ...v })
   }
   if (op.body) {
     const parsed = parseBody(request.body, request.headers['content-type'], op.body.mediaTypes)
     if (!parsed.ok && parsed.reason === 'unsupported') {
       add({ message: 'request content type is not documented', expected: op.body.mediaTypes.join(' or '), actual: parsed.contentType })
     } else if (!parsed.ok) {
-      add({ message: `request body is not valid JSON (${parsed.message})`, expected: 'JSON' })
+      // By position only: JSON.parse's message quotes the body, which may carry the password.
+      add({ message: `request body is ${describeJsonError(request.body ?? '')}`, expected: 'JSON' })
     } else if (!op.body.validate(parsed.value)) {
       for (const error of op.body.validate.errors ?? []) {
         const finding = describeSchemaError(error, parsed.value)
-        add({ ...finding, message: `request body: ${finding.message}` })
+        add((scrub) => {
+          const described = finding(scrub)
+          return { ...described, message: `request body: ${described.message}` }
+        })
       }
     }
   }
@@ -52,7 +59,10 @@ export function checkRequest(match: RouteMatch, request: RequestToCheck): Violat
     if (!op.validateParams(values)) {
       for (const error of op.validateParams.errors ?? []) {
         const finding = describeSchemaError(error, values)
-        add({ ...finding, message: `parameter ${finding.message}` })
+        add((scrub) => {
+          const described = finding(scrub)
+          return { ...described, message: `parameter ${described.message}` }
+        })
       }
     }
   }

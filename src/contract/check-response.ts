@@ -2,8 +2,15 @@ import type { ErrorObject } from 'ajv'
 import type { CookieRecipe, Operation } from '../model/spec-model.js'
 import type { ResponseValidators } from './compile-response-validators.js'
 import { describeValue, readPointer } from './describe-value.js'
+import { describeJsonError } from '../core/locate-json-error.js'
 import { describeCookieAttributes, isExpiredCookie, parseSetCookie } from './parse-set-cookie.js'
 import type { Violation } from './types.js'
+import { withServerText, type Scrub } from './with-server-text.js'
+
+/** A violation's own part, without the operation and case it belongs to. */
+export type Finding = Omit<Violation, 'api' | 'operationId' | 'method' | 'path' | 'case'>
+/** A finding that quotes the server's text, built with that text scrubbed (or not). */
+export type QuotingFinding = (scrub: Scrub) => Finding
 
 /** What one case expects of the answer. */
 export interface Expectation {
@@ -53,8 +60,9 @@ export function checkResponse(
   validators: ResponseValidators,
 ): CheckedResponse {
   const violations: Violation[] = []
-  const add = (v: Omit<Violation, 'api' | 'operationId' | 'method' | 'path' | 'case'>): void => {
-    violations.push({ api: operation.api, operationId: operation.operationId, method: operation.method, path: operation.path, case: expectation.case, ...v })
+  const head = { api: operation.api, operationId: operation.operationId, method: operation.method, path: operation.path, case: expectation.case }
+  const add = (v: Finding | QuotingFinding): void => {
+    violations.push(typeof v === 'function' ? withServerText((scrub) => ({ ...head, ...v(scrub) })) : { ...head, ...v })
   }
   const { status } = response
   const expected = expectation.statuses
@@ -78,10 +86,11 @@ export function checkResponse(
   if (documented.contentType) {
     const wanted = mediaType(documented.contentType)
     if (actualType !== wanted) {
-      add({ message: 'wrong content type', expected: wanted, actual: actualType || '(none)' })
+      add((scrub) => ({ message: 'wrong content type', expected: wanted, actual: actualType ? scrub(actualType) : '(none)' }))
     } else if (isJsonType(wanted) && expectation.hasBody !== false) {
       const parsed = parseJson(response.text)
-      if (!parsed.ok) add({ message: `body is not valid JSON (${parsed.error})`, expected: 'JSON', actual: describeValue(response.text) })
+      // The body is the server's free text (no position to redact by): quoted only through the scrub.
+      if (!parsed.ok) add((scrub) => ({ message: `body is ${parsed.error}`, expected: 'JSON', actual: describeValue(response.text, '', scrub) }))
       else {
         json = parsed.value
         const validate = validators.of(documented).body
@@ -107,7 +116,8 @@ export function checkResponse(
     const validate = compiled.headers.get(header.name)
     if (validate && !validate(value)) {
       for (const error of validate.errors ?? []) {
-        add({ message: `header ${header.name} ${error.message ?? error.keyword}`, schemaPath: error.schemaPath, expected: describeParams(error), actual: describeValue(value) })
+        // The header's name is its position: a secret-named one is never described.
+        add((scrub) => ({ message: `header ${header.name} ${error.message ?? error.keyword}`, schemaPath: error.schemaPath, expected: describeParams(error), actual: describeValue(value, `/${header.name}`, scrub) }))
       }
     }
   }
@@ -116,7 +126,7 @@ export function checkResponse(
   return { violations, json }
 }
 
-function checkCookie(recipe: CookieRecipe, setCookies: string[], add: (v: Omit<Violation, 'api' | 'operationId' | 'method' | 'path' | 'case'>) => void): void {
+function checkCookie(recipe: CookieRecipe, setCookies: string[], add: (v: Finding) => void): void {
   const cookie = setCookies.map(parseSetCookie).find((c) => c.name === recipe.name)
   if (!cookie) {
     add({ message: `Set-Cookie for ${recipe.name} is missing`, expected: recipe.clear ? `${recipe.name} cleared` : `${recipe.name} set`, actual: 'absent' })
@@ -135,30 +145,36 @@ function checkCookie(recipe: CookieRecipe, setCookies: string[], add: (v: Omit<V
   }
 }
 
+/** The body as JSON, or why not in words that never quote it (JSON.parse's message does). */
 function parseJson(text: string | undefined): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (text === undefined) return { ok: false, error: 'the body could not be decoded' }
-  if (text.trim() === '') return { ok: false, error: 'the body is empty' }
+  if (text === undefined) return { ok: false, error: 'not valid JSON (the body could not be decoded)' }
+  if (text.trim() === '') return { ok: false, error: 'not valid JSON (the body is empty)' }
   try {
     return { ok: true, value: JSON.parse(text) }
-  } catch (error) {
-    return { ok: false, error: (error as Error).message }
+  } catch {
+    return { ok: false, error: describeJsonError(text) }
   }
 }
 
-/** One ajv error as a violation: a missing property points at where it should be. */
-export function describeSchemaError(error: ErrorObject, document: unknown): Omit<Violation, 'api' | 'operationId' | 'method' | 'path' | 'case'> {
+/**
+ * One ajv error as a violation: a missing property points at where it should
+ * be; a wrong value is described by its position (a secret-named member is
+ * never shown), and a string shown is the server's text, so it goes through
+ * the scrub.
+ */
+export function describeSchemaError(error: ErrorObject, document: unknown): QuotingFinding {
   if (error.keyword === 'required') {
     const name = String((error.params as { missingProperty?: unknown }).missingProperty)
     const pointer = `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
-    return { message: `missing required property "${name}"`, pointer, schemaPath: error.schemaPath, expected: 'present', actual: 'absent' }
+    return () => ({ message: `missing required property "${name}"`, pointer, schemaPath: error.schemaPath, expected: 'present', actual: 'absent' })
   }
-  return {
+  return (scrub) => ({
     message: error.message ?? error.keyword,
     pointer: error.instancePath,
     schemaPath: error.schemaPath,
     expected: describeParams(error),
-    actual: describeValue(readPointer(document, error.instancePath), error.instancePath),
-  }
+    actual: describeValue(readPointer(document, error.instancePath), error.instancePath, scrub),
+  })
 }
 
 function describeParams(error: ErrorObject): string {

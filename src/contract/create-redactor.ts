@@ -1,21 +1,36 @@
 import type { Violation } from './types.js'
+import { rebuildScrubbed } from './with-server-text.js'
 
 export interface Redactor {
   /** Remembers a secret (password, token, cookie value) so no report shows it. */
   add(secret: string | undefined): void
-  /** The text with every remembered secret replaced by "[redacted]". */
+  /**
+   * Server-written free text with every remembered secret replaced by
+   * "[redacted]". Only for text that has no position: never apply it to the
+   * report's own words.
+   */
   text(text: string): string
   text(text: string | undefined): string | undefined
+  /** The violation with the server text it quotes scrubbed; its own words untouched. */
   violation(violation: Violation): Violation
 }
 
 const MASK = '[redacted]'
 
 /**
- * Keeps the secrets a run has seen and scrubs them from everything reported:
- * reports go to CI logs and files, which must never hold a password, token or
- * cookie. Secrets shorter than 4 characters are not scrubbed (they would mangle
- * ordinary words); URL- and JSON-encoded copies of each secret are scrubbed too.
+ * Keeps the secrets a run has seen, for the one place position cannot hide
+ * them. Reports go to CI logs and files, which must never hold a password,
+ * token or cookie. Almost everything is hidden by position before it gets
+ * here: a value under a secret-named member or header is never described
+ * (describeValue), a cookie's value is never shown, a request body is never
+ * echoed, a JSON error is given by line and column, not quoted. What is left is
+ * free text a server wrote, where a secret has no position: a message that
+ * echoes the password ("wrong password hunter2"), an HTML error page, a
+ * header value. There, and only there, remembered secrets are replaced by
+ * searching the text: the report's own words ("wrong status", "expected") are
+ * never searched, so a password that is an English word cannot rewrite them.
+ * Secrets shorter than 4 characters are not searched for (they would mangle
+ * the server's words); URL- and JSON-encoded copies of each secret are.
  *
  * @example
  * const redactor = createRedactor()
@@ -41,13 +56,6 @@ export function createRedactor(): Redactor {
       secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length)
     },
     text,
-    violation(v) {
-      return {
-        ...v,
-        message: text(v.message),
-        expected: text(v.expected),
-        actual: text(v.actual),
-      }
-    },
+    violation: (v) => rebuildScrubbed(v, text),
   }
 }

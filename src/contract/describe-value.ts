@@ -1,26 +1,30 @@
-// Field names whose values are secrets wherever they appear in a body.
-const SECRET_NAME = /pass|token|secret|key|session|csrf|cookie|auth/i
+import { isSecretName } from '../core/redact.js'
+import type { Scrub } from './with-server-text.js'
 
 /**
  * A short, safe rendering of a value for a report: strings quoted and cut,
  * objects and arrays summarised (their members may be secrets), and the value
- * of a field whose name looks secret (password, token, key...) never shown.
+ * of a field whose name looks secret (password, token, key...) never shown,
+ * whatever its type. `pointer` is where the value is (a JSON Pointer, or
+ * "/<header name>"); a string shown goes through `scrub` first, as it is the
+ * server's free text (with-server-text.ts).
  *
  * @example describeValue('1573875899', '/access_token/expires') // '"1573875899" (string)'
  * @example describeValue('abc', '/access_token/token') // '[redacted] (string)'
  */
-export function describeValue(value: unknown, pointer = ''): string {
+export function describeValue(value: unknown, pointer = '', scrub: Scrub = (text) => text): string {
   if (value === undefined) return 'absent'
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  const last = pointer.split('/').pop() ?? ''
-  if (SECRET_NAME.test(last) && type !== 'object' && type !== 'array' && value !== null) return `[redacted] (${type})`
+  const last = (pointer.split('/').pop() ?? '').replace(/~1/g, '/').replace(/~0/g, '~')
+  if (isSecretName(last) && value !== null) return `[redacted] (${type})`
   if (type === 'array') return `an array of ${(value as unknown[]).length}`
   if (type === 'object') {
     const keys = Object.keys(value as object)
     return keys.length === 0 ? 'an empty object' : `an object with ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', ...' : ''}`
   }
   if (type === 'string') {
-    const text = value as string
+    // Scrubbed before it is cut, so a cut cannot leave half a secret the scrub would not recognise.
+    const text = scrub(value as string)
     return `${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} (string)`
   }
   return `${String(value)} (${type})`

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { AuthmockError } from '../core/errors.js'
+import { describeJsonError } from '../core/locate-json-error.js'
 import type { Api } from '../model/spec-model.js'
 import { loginFields } from './verify-server.js'
 
@@ -19,11 +20,19 @@ function isAccount(value: unknown): value is Account {
 }
 
 function readFile(file: string): { single?: Account; perApi: Record<string, Account> } {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    // Node's message names the path and the reason (ENOENT, EACCES), never content.
+    throw new AuthmockError('ERR_VERIFY_CREDENTIALS_FILE', { file, detail: (error as Error).message })
+  }
   let parsed: unknown
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new AuthmockError('ERR_VERIFY_CREDENTIALS_FILE', { file, detail: (error as Error).message })
+    parsed = JSON.parse(text)
+  } catch {
+    // By line and column only: JSON.parse's message quotes the file, which holds passwords.
+    throw new AuthmockError('ERR_VERIFY_CREDENTIALS_FILE', { file, detail: `it is ${describeJsonError(text)}` })
   }
   if (isAccount(parsed)) return { single: parsed, perApi: {} }
   if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every(isAccount)) {
