@@ -34,13 +34,14 @@ const tsc = require.resolve('typescript/bin/tsc')
 
 /** Runs a command; returns its output, or records a failure with it. */
 function run(what, command, argv, options = {}) {
+  const started = Date.now()
   const res = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options })
   const output = `${res.stdout ?? ''}${res.stderr ?? ''}`
   if (res.status !== 0) {
     failures.push(`${what}: \`${command} ${argv.join(' ')}\` exited ${res.status ?? res.signal}\n${output.trim()}`)
     return undefined
   }
-  console.log(`ok: ${what}`)
+  console.log(`ok: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
   return output
 }
 
