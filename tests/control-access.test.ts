@@ -120,9 +120,10 @@ t.test('with a control token every control call needs it, from any address; the 
   }
   t.equal((await call({ method: 'POST', url: '/__mock/reset', remoteAddress: REMOTE, headers: { authorization: `Bearer ${TOKEN}` } })).status, 200)
   t.equal((await call({ method: 'POST', url: '/__mock/reset', headers: { authorization: `bearer ${TOKEN}` } })).status, 200, 'scheme is case-insensitive')
-  const page = await call({ method: 'GET', url: '/__mock/', remoteAddress: REMOTE, headers: { authorization: `Bearer ${TOKEN}` } })
+  const page = await call({ method: 'GET', url: '/__mock/', remoteAddress: REMOTE })
   t.equal(page.status, 200)
-  t.match(page.body, /control token/, 'the page asks for the token on a 401')
+  t.match(page.body, /control token/, 'the page loads without the token (it holds no state) and asks for it on a 401')
+  t.equal((await call({ method: 'GET', url: '/__mock/', headers: { origin: 'https://evil.example' } })).status, 403, 'the page still follows the Origin rule')
   t.equal((await call({ method: 'GET', url: '/__mock/health', remoteAddress: REMOTE })).status, 200, 'health stays open for load balancers')
 })
 

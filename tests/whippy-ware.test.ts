@@ -63,13 +63,13 @@ t.test('Whippy Ware token auth', async (t) => {
 
   t.test('stocks page through the fixtures with DRF links', async (t) => {
     const auth = { authorization: `Token ${await login()}` }
-    const first = await call({ method: 'GET', url: `${STOCKS}?limit=10`, headers: { ...auth, host: 'mock.test' } })
+    const first = await call({ method: 'GET', url: `${STOCKS}?limit=10`, headers: { ...auth, host: 'mock.localhost' } })
     const page = first.body as { count: number; next: string; previous: null; results: unknown[] }
     t.equal(first.status, 200)
     t.ok(page.count >= 25)
     t.equal(page.results.length, 10)
     t.equal(page.previous, null)
-    t.equal(page.next, 'http://mock.test/api/v1/stocks/?limit=10&page=2')
+    t.equal(page.next, 'http://mock.localhost/api/v1/stocks/?limit=10&page=2')
     const last = await call({ method: 'GET', url: `${STOCKS}?limit=10&page=${Math.ceil(page.count / 10)}`, headers: auth })
     const lastPage = last.body as { next: null; results: unknown[] }
     t.equal(lastPage.next, null)

@@ -14,6 +14,8 @@ export interface ControlAccess {
 /** Exactly the addresses the server binds by default: 127.0.0.1, ::1 and its IPv4-mapped form. */
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+/** The control page's routes (matched route, not raw URL). */
+const PAGES = new Set(['/__mock/', '/__mock'])
 
 /**
  * The rules every control route (`/__mock/...`) is answered under, as a
@@ -53,7 +55,8 @@ interface Refusal { status: number; code: ErrorCode; params: Record<string, unkn
 function refuse(request: FastifyRequest, access: ControlAccess, expected: Buffer | undefined): Refusal | undefined {
   const address = request.socket.remoteAddress ?? 'unknown'
   if (!access.remoteControl && !LOOPBACK.has(address)) return { status: 403, code: 'ERR_CONTROL_FORBIDDEN', params: { address } }
-  if (expected !== undefined && !presentsToken(request.headers.authorization, expected)) {
+  // The page itself holds no state and must load to ask for the token; every call it makes carries it.
+  if (expected !== undefined && !PAGES.has(request.routeOptions.url ?? '') && !presentsToken(request.headers.authorization, expected)) {
     return { status: 401, code: 'ERR_CONTROL_UNAUTHORIZED', params: {} }
   }
   const origin = request.headers.origin
