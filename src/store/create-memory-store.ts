@@ -27,7 +27,7 @@ const [USED, VALUE_HASH, FAMILY_HASH, API, KIND, SUBJECT, ISSUED, EXPIRES, REVOK
  * The default store, bounded. Credentials live in slots: a slot's numbers
  * side by side in one Float64Array, its value and family as bytes
  * (create-string-column.ts), not one object each. A credential costs about
- * 200 bytes of slot and index, none of it on the JS heap: the garbage
+ * 250 bytes of slot, index and eviction queues, none of it on the JS heap: the garbage
  * collector has nothing to trace or move however many are kept. The slots
  * grow by doubling up to `maxCredentials`. Lookups go through
  * `createSlotIndex` (a hash index in typed arrays): a few probes, whatever
