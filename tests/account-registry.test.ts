@@ -105,3 +105,18 @@ t.test('by default the engine keeps 10,000 registered accounts per API', async (
   t.equal(register(0), 200, 'the first was dropped, so its email is free again')
   t.equal(register(2), 400, 'the third is still held')
 })
+
+t.test('a registration field past the spec\'s maxLength is the documented 400 and keeps nothing', async (t) => {
+  const engine = createEngine(model, { seed: 1, clock: createManualClock(START) })
+  const register = (fields: Record<string, string>) => engine.handle({
+    method: 'POST',
+    url: '/api/v1/public/register',
+    headers: { 'content-type': 'application/json' },
+    cookies: {},
+    body: JSON.stringify({ email: 'long@example.com', password: 'long-enough-pass', first_name: 'U', last_name: 'N', ...fields }),
+  })
+  const huge = register({ first_name: 'x'.repeat(512 * 1024) })
+  t.equal(huge.status, 400)
+  t.match(JSON.parse(huge.body as string), { error: /first_name/, status: 'Invalid request.' })
+  t.equal(register({ first_name: 'x'.repeat(150) }).status, 200, '150 characters is the limit')
+})

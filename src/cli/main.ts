@@ -45,6 +45,7 @@ async function serve(config: Config): Promise<void> {
     statusOverrides: statusOverrideTable(config.statusOverrides),
     cookieNames: cookieNameTable(config.cookieNames),
     maxCredentials: config.maxCredentials,
+    maxAccounts: config.maxAccounts,
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
     log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,

@@ -30,7 +30,10 @@ Serve options:
       --cookie-name <documented=deployed>
                                Rename a cookie, e.g. osessionid=sessionid (Akinon's
                                SESSION_COOKIE_NAME); repeatable
-      --max-credentials <n>    Credentials kept before the oldest is evicted (default 100000)
+      --max-credentials <n>    Credentials kept (default 100000); past it revoked and expired
+                               ones go first, the oldest live one last
+      --max-accounts <n>       Registered accounts kept per API (default 10000); past it
+                               the oldest registered one is dropped
       --spec-dir <dir>         Read <api>.yaml specs from here
       --fixtures-dir <dir>     Read <api>.json fixtures from here
       --quiet                  No line per request
@@ -118,6 +121,7 @@ export function parseCli(argv: string[]): Cli {
         status: { type: 'string', multiple: true },
         'cookie-name': { type: 'string', multiple: true },
         'max-credentials': { type: 'string' },
+        'max-accounts': { type: 'string' },
         'spec-dir': { type: 'string' },
         'fixtures-dir': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -146,6 +150,7 @@ export function parseCli(argv: string[]): Cli {
     statusOverrides: values.status,
     cookieNames: values['cookie-name'],
     maxCredentials: integer('--max-credentials', values['max-credentials']),
+    maxAccounts: integer('--max-accounts', values['max-accounts']),
     specDir: values['spec-dir'],
     fixturesDir: values['fixtures-dir'],
     log: values.quiet ? false : undefined,

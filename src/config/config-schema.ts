@@ -16,6 +16,7 @@ export const configSchema = {
     statusOverrides: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*:[\\w-]+=[1-5]\\d\\d$' } },
     cookieNames: { type: 'array', items: { type: 'string', pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+=[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' } },
     maxCredentials: { type: 'integer', minimum: 1 },
+    maxAccounts: { type: 'integer', minimum: 0 },
     maxBodyBytes: { type: 'integer', minimum: 1 },
     specDir: { type: 'string' },
     fixturesDir: { type: 'string' },

@@ -21,8 +21,10 @@ export const DEFAULTS = {
   statusOverrides: [] as string[],
   /** "<documented>=<deployed>" cookie renames, e.g. osessionid=sessionid (Akinon's SESSION_COOKIE_NAME). */
   cookieNames: [] as string[],
-  /** Most credentials kept in memory before the oldest is evicted (count). */
+  /** Most credentials kept in memory (count); past it a revoked or expired one is dropped first, the oldest live one last. */
   maxCredentials: 100_000,
+  /** Most accounts registered through the APIs kept per API (count); past it the oldest registered one is dropped. */
+  maxAccounts: 10_000,
   /** Largest request body accepted (bytes); larger gets 413. */
   maxBodyBytes: 1024 * 1024,
   /** Folders of specs and fixtures; undefined: the ones shipped with authmock. */
@@ -43,6 +45,9 @@ export const DEFAULTS = {
 export type Config = typeof DEFAULTS
 
 
+
+/** The longest credential lifetime accepted (ms): 100 years. */
+const MAX_TTL_MS = 36_500 * 86_400_000
 
 /** What a valid value looks like, for the settings whose schema is a pattern. */
 const HINTS: Record<string, string> = {
@@ -76,6 +81,9 @@ export function resolveConfig(partial: Partial<Config> = {}): Config {
     })
     throw new AuthmockError('ERR_CONFIG_INVALID', { detail: [...new Set(detail)].join('; ') })
   }
+  // A lifetime past a century is a typo for "never" (and past year 9999 the clock cannot show it).
+  const tooLong = config.tokenTtl.find((entry) => (parseDuration(entry.slice(entry.indexOf('=') + 1)) ?? 0) > MAX_TTL_MS)
+  if (tooLong !== undefined) throw new AuthmockError('ERR_CONFIG_INVALID', { detail: `tokenTtl "${tooLong}": a lifetime is at most 100 years (36500d); use never for tokens that do not expire` })
   if (config.insecureRemoteControl) config.remoteControl = true
   if (config.remoteControl && config.controlToken === undefined && !config.insecureRemoteControl) {
     throw new AuthmockError('ERR_CONFIG_INVALID', {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { createRouter } from '../core/create-router.js'
 import { problemResponse } from '../core/errors.js'
+import { isSecretName } from '../core/redact.js'
 import { createHostGuard } from '../server/check-host.js'
 import { createControlGuard } from '../server/create-control-guard.js'
 import type { SpecModel } from '../model/spec-model.js'
@@ -140,7 +141,7 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
 function rememberRequestSecrets(redactor: Redactor, headers: Record<string, string>, body: Buffer | undefined): void {
   for (const [name, value] of Object.entries(headers)) {
     if (name === 'cookie') for (const pair of value.split(';')) redactor.add(pair.slice(pair.indexOf('=') + 1).trim())
-    else if (/auth|key|token|csrf/i.test(name)) {
+    else if (isSecretName(name)) {
       redactor.add(value)
       redactor.add(value.split(/\s+/).pop())
     }
@@ -150,10 +151,10 @@ function rememberRequestSecrets(redactor: Redactor, headers: Record<string, stri
   try {
     const value = JSON.parse(text) as unknown
     if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) if (/pass|token|secret/i.test(key) && typeof item === 'string') redactor.add(item)
+      for (const [key, item] of Object.entries(value)) if (isSecretName(key) && typeof item === 'string') redactor.add(item)
     }
   } catch {
-    for (const [key, item] of new URLSearchParams(text)) if (/pass|token|secret/i.test(key)) redactor.add(item)
+    for (const [key, item] of new URLSearchParams(text)) if (isSecretName(key)) redactor.add(item)
   }
 }
 
