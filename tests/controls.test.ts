@@ -68,7 +68,7 @@ t.test('status, example, fault and delay switches; bad requests are 400s that sa
   const cases: Array<[unknown, string, RegExp]> = [
     [{ operation: 'nwappLogin', scenario: 'throttled' }, 'ERR_SCENARIO_UNKNOWN', /Available: invalid-credentials, missing-fields/],
     [{ operation: 'nope', status: 400 }, 'ERR_UNKNOWN_OPERATION', /nwappLogin/],
-    [{ operation: 'nwappLogin', status: 418 }, 'ERR_PREFER_UNKNOWN', /Available: 200 \(success\)/],
+    [{ operation: 'nwappLogin', status: 418 }, 'ERR_SCENARIO_NOT_DOCUMENTED', /^The switch asks for "status": 418, which nwappLogin does not document. Available: 200 \(success\)/],
     [{ operation: 'nwappLogin', scenario: 'invalid-credentials', times: 0 }, 'ERR_SCENARIO_INVALID', /times/],
     [{ operation: 'nwappLogin', fault: 'explode' }, 'ERR_SCENARIO_INVALID', /reset, timeout, malformed/],
     [{ operation: 'nwappLogin', delay: '10y' }, 'ERR_SCENARIO_INVALID', /delay/],

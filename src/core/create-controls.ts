@@ -160,7 +160,9 @@ export function createControls(input: ControlsInput): Controls & { take(operatio
       if (!found) return fail('ERR_SCENARIO_INVALID', { detail: '"operation" is required without "scenario"' })
       if ((status !== undefined || example !== undefined) && !findDocumented(found.op, { code: status, example })) {
         const { text, available } = describeDocumented(found.op)
-        return fail('ERR_PREFER_UNKNOWN', { asked: [status !== undefined && `status ${status}`, example !== undefined && `example ${example}`].filter(Boolean).join(', '), operationId: operation, available: text }, available)
+        // Named as the control request spelled it ("status": 418), not as a Prefer header would.
+        const asked = [status !== undefined && `"status": ${status}`, example !== undefined && `"example": ${JSON.stringify(example)}`].filter(Boolean).join(', ')
+        return fail('ERR_SCENARIO_NOT_DOCUMENTED', { asked, operationId: operation, available: text }, available)
       }
       targets.push(found)
     }

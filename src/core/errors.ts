@@ -44,6 +44,7 @@ export const ERRORS = {
   ERR_PREFER_UNKNOWN: 'Prefer asks for {asked}, which {operationId} does not document. Available: {available}.',
   ERR_PREFER_INVALID: 'Prefer asks for {asked}: {detail}.',
   ERR_SCENARIO_UNKNOWN: 'No scenario "{scenario}"{where}. Available: {available}. "authmock scenarios" lists them all.',
+  ERR_SCENARIO_NOT_DOCUMENTED: 'The switch asks for {asked}, which {operationId} does not document. Available: {available}.',
   ERR_SCENARIO_INVALID: 'The scenario request is not valid: {detail}. Send {"operation": "<operationId>", "scenario" | "status" | "example" | "fault" | "delay": ..., "times"?: <n>}.',
   ERR_UNKNOWN_OPERATION: 'No operation "{operation}". Available: {available}.',
   ERR_CONTROL_INVALID: 'The control request is not valid: {detail}.',
