@@ -38,7 +38,7 @@ t.test('the MSW handlers answer every generated request for every operation as d
     },
     async journal(limit) {
       try {
-        return { ok: true, text: JSON.stringify(handlers.requests({ limit })) }
+        return { ok: true, entries: handlers.requests({ limit }) }
       } catch (error) {
         return { ok: false, problem: `requests() threw: ${(error as Error).message}` }
       }

@@ -34,7 +34,9 @@ t.test('the server answers every generated request for every operation as docume
     },
     async journal(limit) {
       const res = await app.inject({ method: 'GET', url: `/__mock/requests?limit=${limit}` })
-      return res.statusCode === 200 ? { ok: true, text: res.body } : { ok: false, problem: `GET /__mock/requests answered ${res.statusCode}: ${res.body.slice(0, 200)}` }
+      return res.statusCode === 200
+        ? { ok: true, entries: (JSON.parse(res.body) as { requests: Array<{ id: number }> }).requests }
+        : { ok: false, problem: `GET /__mock/requests answered ${res.statusCode}: ${res.body.slice(0, 200)}` }
     },
     takeLog: () => lines.splice(0),
   }

@@ -186,7 +186,7 @@ export function invalidObjectFor(schema: JsonSchema, secret: string): fc.Arbitra
   const properties = Object.keys(schema.properties ?? {})
   const required = schema.required ?? []
   const options: Array<fc.Arbitrary<unknown>> = [
-    fc.constantFrom(null, 0, 'text', true, [], [secret], { password: { password: secret } }),
+    fc.constantFrom(null, 0, 'text', true, [], { password: [secret] }, { password: { password: secret } }),
   ]
   if (required.length > 0) {
     options.push(fc.tuple(objectFor(schema, 'valid', secret), fc.subarray(required, { minLength: 1 })).map(([o, drop]) => {

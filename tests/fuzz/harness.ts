@@ -22,17 +22,22 @@ export interface FuzzSettings {
   secret: string
   /** A case slower than this fails (ms): catches quadratic work on junk input. */
   slowMs: number
+  /** Time for the whole file (ms), shared by the operations; 0: none. A run cut short says how many cases it made. */
+  budgetMs: number
 }
 
 /**
  * AUTHMOCK_FUZZ_SEED (else random), AUTHMOCK_FUZZ_RUNS (else `defaultRuns`;
- * `runsVar` overrides it for one surface), AUTHMOCK_FUZZ_SLOW_MS (default 1000).
+ * `runsVar` overrides it for one surface), AUTHMOCK_FUZZ_SLOW_MS (default
+ * 1000), AUTHMOCK_FUZZ_BUDGET_S (default 40: `npm test` runs every file under
+ * tap's 60 s timeout, on a machine other suites share; `npm run fuzz` sets 0).
  */
 export function fuzzSettings(defaultRuns: number, runsVar?: string): FuzzSettings {
   const env = process.env
   const seed = env.AUTHMOCK_FUZZ_SEED ? Number(env.AUTHMOCK_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31)
   const runs = Number((runsVar && env[runsVar]) || env.AUTHMOCK_FUZZ_RUNS || defaultRuns)
-  return { seed, runs, secret: plantedSecret(seed), slowMs: Number(env.AUTHMOCK_FUZZ_SLOW_MS || 1000) }
+  const budgetMs = Number(env.AUTHMOCK_FUZZ_BUDGET_S ?? 40) * 1000
+  return { seed, runs, secret: plantedSecret(seed), slowMs: Number(env.AUTHMOCK_FUZZ_SLOW_MS || 1000), budgetMs }
 }
 
 /** The model with its request and response schemas (read from spec/ and compiled with ajv). */
@@ -53,8 +58,8 @@ export interface Outgoing {
 export interface Surface {
   /** 'skipped': the surface cannot express the request (fetch refuses TRACE); 'unhandled': MSW let it pass. */
   send(request: Outgoing): Promise<Answer | 'skipped' | 'unhandled'>
-  /** The last `limit` journal entries as JSON text, or a problem reading them. */
-  journal(limit: number): Promise<{ ok: true; text: string } | { ok: false; problem: string }>
+  /** The last `limit` journal entries, or a problem reading them. */
+  journal(limit: number): Promise<{ ok: true; entries: Array<{ id: number }> } | { ok: false; problem: string }>
   /** Log lines written since the last call. */
   takeLog(): string[]
 }
@@ -103,8 +108,23 @@ export async function probeStatus(surface: Surface, op: Operation, session: Sess
   const presented = op.security.map((r) => presentRequirement(r, session)).find((p) => p !== undefined)
   if (!presented) return 'no credential'
   const cookies = Object.entries(presented.cookies).map(([k, v]) => `${k}=${v}`)
-  const answer = await surface.send({ method: 'GET', url: op.path, headers: { ...presented.headers, ...(cookies.length > 0 && { cookie: cookies.join('; ') }) } })
+  const request = surface.send({ method: 'GET', url: op.path, headers: { ...presented.headers, ...(cookies.length > 0 && { cookie: cookies.join('; ') }) } })
+  const answer = await within(request, `${op.operationId}'s answer`).catch((error: Error) => error.message)
   return typeof answer === 'string' ? answer : answer.status
+}
+
+/** How long one exchange may take before it counts as a held connection (ms). */
+const HOLD_LIMIT_MS = 5000
+
+/** The promise's value, or an error when it takes longer than HOLD_LIMIT_MS: a held exchange fails its case instead of hanging the run. */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const held = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not come within ${HOLD_LIMIT_MS} ms`)), HOLD_LIMIT_MS) })
+  try {
+    return await Promise.race([promise, held])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 export interface OperationResult {
@@ -130,15 +150,19 @@ export async function fuzzOperation(surface: Surface, model: SpecModel, api: Api
   let unhandled = 0
   const started = performance.now()
   const account = api.accounts[0]
+  // Journal entries already judged: each case looks only at the entries its own requests made.
+  const before = await within(surface.journal(1), 'the journal, before the first case,')
+  if (!before.ok) throw new Error(`the journal cannot be read before ${op.operationId}: ${before.problem}`)
+  let seen = before.entries.at(-1)?.id ?? 0
   const property = fc.asyncProperty(requestFor(api, op, settings.secret), async (fuzz) => {
     cases++
     let outgoing: Outgoing = fuzz
-    if (fuzz.auth === 'live' && account) outgoing = withSession(fuzz, op, await login(surface, api, account))
+    if (fuzz.auth === 'live' && account) outgoing = withSession(fuzz, op, await within(login(surface, api, account), 'a login'))
     surface.takeLog()
     const t0 = performance.now()
     let answer: Answer | 'skipped' | 'unhandled'
     try {
-      answer = await surface.send(outgoing)
+      answer = await within(surface.send(outgoing), 'the answer')
     } catch (error) {
       throw new Error(`the exchange failed: ${(error as Error).message}`)
     }
@@ -150,17 +174,23 @@ export async function fuzzOperation(surface: Surface, model: SpecModel, api: Api
       if (!fuzz.pathJunk) problems.push('the operation\'s own path was not handled')
     } else problems.push(...checkAnswer(model, op, fuzz, answer, validators))
     if (ms > settings.slowMs) problems.push(`answered in ${ms.toFixed(0)} ms (limit ${settings.slowMs})`)
-    const journal = await surface.journal(4)
+    const journal = await within(surface.journal(4), 'the journal, after this case,')
     if (!journal.ok) problems.push(`journal: ${journal.problem}`)
-    else if (journal.text.includes(settings.secret)) problems.push(`the journal shows the planted secret: ${excerpt(journal.text, settings.secret)}`)
+    else {
+      const text = JSON.stringify(journal.entries.filter((e) => e.id > seen))
+      seen = Math.max(seen, ...journal.entries.map((e) => e.id))
+      if (text.includes(settings.secret)) problems.push(`the journal shows the planted secret: ${excerpt(text, settings.secret)}`)
+    }
     for (const line of surface.takeLog()) if (line.includes(settings.secret)) problems.push(`a log line shows the planted secret: ${excerpt(line, settings.secret)}`)
     if (problems.length > 0) throw new Error(problems.join('\n'))
   })
-  const details = await fc.check(property, { seed, numRuns: settings.runs, endOnFailure: false, interruptAfterTimeLimit: 120_000 })
+  const operations = model.apis.reduce((n, a) => n + a.operations.length, 0)
+  const timeLimit = settings.budgetMs > 0 ? settings.budgetMs / operations : undefined
+  const details = await fc.check(property, { seed, numRuns: settings.runs, endOnFailure: false, interruptAfterTimeLimit: timeLimit, markInterruptAsFailure: false })
   return {
     operationId: op.operationId,
     // Runs before the first failure (shrinking runs not counted).
-    cases: details.failed ? details.numRuns : cases,
+    cases: details.failed || details.interrupted ? details.numRuns : cases,
     skipped,
     unhandled,
     ms: performance.now() - started,
@@ -189,6 +219,7 @@ export function summary(results: OperationResult[], settings: FuzzSettings, surf
   const skipped = results.reduce((n, r) => n + r.skipped, 0)
   const unhandled = results.reduce((n, r) => n + r.unhandled, 0)
   const failed = results.filter((r) => r.failure).map((r) => r.operationId)
-  return `${surface}: ${results.length} operations, ${settings.runs} cases each asked, ${cases} run (${skipped} not expressible, ${unhandled} passed through) in ${(ms / 1000).toFixed(1)} s, seed ${settings.seed}; ` +
+  const cut = settings.budgetMs > 0 && results.some((r) => r.cases < settings.runs && !r.failure) ? ` (time budget ${settings.budgetMs / 1000} s reached: fewer cases on some operations)` : ''
+  return `${surface}: ${results.length} operations, ${settings.runs} cases each asked${cut}, ${cases} run (${skipped} not expressible, ${unhandled} passed through) in ${(ms / 1000).toFixed(1)} s, seed ${settings.seed}; ` +
     (failed.length === 0 ? 'no failure' : `failed: ${failed.join(', ')}`)
 }
