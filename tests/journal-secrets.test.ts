@@ -52,6 +52,12 @@ const CASES: Case[] = [
   { name: 'form body with a key without =', method: 'POST', url: LOGIN, headers: FORM_TYPE, body: 'email=e%40x.test&SECRET&password=x', shows: { body: /^\[unparsed body: / } },
   { name: 'multipart', method: 'POST', url: LOGIN, headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: '--b\r\nContent-Disposition: form-data; name="password"\r\n\r\nSECRET\r\n--b--\r\n', shows: { body: /^\[unparsed body: \d+ bytes, multipart\/form-data\]$/ } },
   { name: 'plain text', method: 'POST', url: LOGIN, headers: { 'content-type': 'text/plain' }, body: 'password SECRET', shows: { body: /^\[unparsed body: \d+ bytes, text\/plain\]$/ } },
+  // Found by the fuzz: a JSON body with junk after it was read as a form, the secret inside a "name".
+  { name: 'JSON with a NUL after it', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '{"email":"=a@a.aa","password":"SECRET"}\u0000', shows: { body: /^\[unparsed body: / } },
+  { name: 'JSON cut short with = in it', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '{"username":" =  ","password":"SECRET', shows: { body: /^\[unparsed body: / } },
+  { name: 'a top-level array of strings', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '["SECRET", 1]', shows: { body: ['[redacted]', 1] } },
+  { name: 'a bare JSON string', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '"SECRET"', shows: { body: '[redacted]' } },
+  { name: 'form-looking text under another type', method: 'POST', url: LOGIN, headers: { 'content-type': 'text/plain' }, body: 'SECRET=1', shows: { body: /^\[unparsed body: / } },
 ]
 
 const secretOf = (index: number): string => `pl4nted-${index}-zq`
@@ -111,4 +117,16 @@ t.test('a body is shown parsed and redacted by name, or as its size and type onl
   t.equal(redactBody('é€😀', 'text/plain; charset=utf-8'), '[unparsed body: 9 bytes, text/plain]', 'size in UTF-8 bytes')
   t.equal(redactBody('{"a":1}', 'multipart/form-data; boundary=x'), '[unparsed body: 7 bytes, multipart/form-data]', 'multipart is never parsed as something else')
   t.equal(redactBody('', 'application/json'), undefined)
+})
+
+t.test('a paging link that repeats a secret query value is shown with it hidden', async (t) => {
+  const { call } = await buildTestApp(t, { apis: ['whippy-ware'] })
+  const key = ((await call({ method: 'POST', url: '/api/v1/auth/login/', headers: JSON_TYPE, payload: '{"username":"test","password":"test_pass"}' })).body as { key: string }).key
+  const secret = 'pl4nted-link-zq'
+  const page = await call({ method: 'GET', url: `/api/v1/stocks/?limit=2&token=${secret}`, headers: { authorization: `Token ${key}` } })
+  t.match((page.body as { next: string }).next, secret, 'the answer itself repeats the query, as DRF does')
+  const entry = ((await call({ method: 'GET', url: '/__mock/requests?limit=1' })).body as { requests: Array<{ responseBody: { next: string } }> }).requests[0]
+  t.match(entry?.responseBody.next, /[?&]limit=2&token=\[redacted\]/)
+  t.notOk(JSON.stringify(entry).includes(secret), 'nowhere in the entry')
+  t.same(redactBody('{"next":"/a?password=x&page=2","name":"/a?b=c"}', 'application/json'), { next: '/a?password=[redacted]&page=2', name: '/a?b=c' })
 })

@@ -87,14 +87,23 @@ const MAX_DEPTH = 20
  *
  * @example redactJson({ email: 'a@b.c', password: ['x'] }) // { email: 'a@b.c', password: '[redacted]' }
  */
-export function redactJson(value: unknown, depth = 0): unknown {
+export function redactJson(value: unknown, depth = 0, named = false): unknown {
+  // A string with no member name above it (a bare JSON string, an item of a top-level array) has no position that says it is harmless.
+  if (typeof value === 'string') return !named ? REDACTED : URL_SHAPED.test(value) ? redactUrl(value) : value
   if (value === null || typeof value !== 'object') return value
   if (depth >= MAX_DEPTH) return REDACTED
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1))
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1, named))
   const out: Record<string, unknown> = {}
-  for (const [key, member] of Object.entries(value)) define(out, key, isSecretName(key) ? REDACTED : redactJson(member, depth + 1))
+  for (const [key, member] of Object.entries(value)) define(out, key, isSecretName(key) ? REDACTED : redactJson(member, depth + 1, true))
   return out
 }
+
+/**
+ * A string value that is a URL with a query (a paging link such as DRF's
+ * `next`, which repeats the request's query): its secret-named query values
+ * are hidden like a request's.
+ */
+const URL_SHAPED = /^(?:https?:\/\/|\/)[^?]*\?/i
 
 /** One `name=value` part of a query or form body, decoded (application/x-www-form-urlencoded); undefined when it cannot be. */
 function decodePart(text: string): string | undefined {
@@ -169,14 +178,16 @@ export function unparsedBody(bytes: number, contentType: string | undefined): st
  */
 export function redactBody(raw: string | undefined, contentType: string | undefined): unknown {
   if (raw === undefined || raw === '') return undefined
+  // Read as what its Content-Type says, never guessed: a JSON body with junk after it is not a form whose "names" may hold the password.
   const type = mediaType(contentType)
-  if (!type.startsWith('multipart/')) {
+  if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) {
     try {
       return redactJson(JSON.parse(raw))
     } catch {
-      // Not JSON: a form body, or nothing that can be shown.
+      // Malformed: nothing of it can be shown.
     }
-    if (raw.split('&').every((part) => part.indexOf('=') > 0)) return redactQuery(raw)
+  } else if (type === 'application/x-www-form-urlencoded' && raw.split('&').every((part) => part.indexOf('=') > 0)) {
+    return redactQuery(raw)
   }
   return unparsedBody(utf8Length(raw), contentType)
 }
