@@ -94,6 +94,19 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     },
   })
   app.decorate('authmock', engine)
+  // Set first: a route takes the error handler in force when its plugin level finishes loading (the CORS OPTIONS route among them).
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // A Content-Type Fastify cannot match (an empty one): the engine decides, as it does in MSW (415 naming the operation, or 404/405).
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const body = await readBody(request.raw, maxBodyBytes)
+      if (body === undefined) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
+      return answerRequest(request, reply, body)
+    }
+    const status = error.statusCode ?? 500
+    if (status === 413) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
+    if (status >= 400 && status < 500) return send(reply, problemResponse(status, 'ERR_BAD_REQUEST', { detail: error.message }), false)
+    return send(reply, problemResponse(500, 'ERR_INTERNAL', { detail: error.message }), false)
+  })
   // First of all hooks: nothing is read, journalled or built from a Host that is not the server's own.
   app.addHook('onRequest', createHostGuard({ bindHost: options.host, allowedHosts: options.allowedHosts }))
 
@@ -163,18 +176,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.setNotFoundHandler(async (request, reply) =>
     send(reply, problemResponse(404, 'ERR_NO_ROUTE', { method: request.method, path: request.url.split('?')[0] }), false))
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    // A Content-Type Fastify cannot match (an empty one): the engine decides, as it does in MSW (415 naming the operation, or 404/405).
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      const body = await readBody(request.raw, maxBodyBytes)
-      if (body === undefined) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
-      return answerRequest(request, reply, body)
-    }
-    const status = error.statusCode ?? 500
-    if (status === 413) return send(reply, problemResponse(413, 'ERR_BODY_TOO_LARGE', { limit: maxBodyBytes }), false)
-    if (status >= 400 && status < 500) return send(reply, problemResponse(status, 'ERR_BAD_REQUEST', { detail: error.message }), false)
-    return send(reply, problemResponse(500, 'ERR_INTERNAL', { detail: error.message }), false)
-  })
 
   return app
 }
