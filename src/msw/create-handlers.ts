@@ -110,7 +110,10 @@ function apiName(source: ApiSource): string {
 
 function createHandler(base: string, engine: Engine, jar: CookieJar | undefined): RequestHandler {
   const prefix = base === '' ? '' : new URL(base).pathname.replace(/\/$/, '')
-  return http.all(base === '' ? '*' : `${base}/*`, async ({ request, cookies }) => {
+  // A RegExp without capture groups, not a "*" path: MSW decodes a path's wildcard with decodeURIComponent,
+  // which throws on a broken escape (/products%ff) before the engine can answer it with its 400.
+  const matcher = base === '' ? /^/ : new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:/|$)`)
+  return http.all(matcher, async ({ request, cookies }) => {
     const url = new URL(request.url)
     if (base !== '' && !`${url.origin}${url.pathname}`.startsWith(base)) return undefined
     const pathname = url.pathname.slice(prefix.length) || '/'
