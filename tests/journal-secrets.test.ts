@@ -57,6 +57,9 @@ const CASES: Case[] = [
   { name: 'JSON cut short with = in it', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '{"username":" =  ","password":"SECRET', shows: { body: /^\[unparsed body: / } },
   { name: 'a top-level array of strings', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '["SECRET", 1]', shows: { body: ['[redacted]', 1] } },
   { name: 'a bare JSON string', method: 'POST', url: LOGIN, headers: JSON_TYPE, body: '"SECRET"', shows: { body: '[redacted]' } },
+  { name: 'JSON sent as a form', method: 'POST', url: LOGIN, headers: FORM_TYPE, body: '{"email":"=a.a@a.aa","password":"SECRET"}', shows: { body: { '{"email":"': '[redacted]' } } },
+  { name: 'a bare query value', method: 'GET', url: '/authToken?username=seller-one&SECRET', shows: { query: { username: 'seller-one', '[redacted]': '' } } },
+  { name: 'query under a junk name', method: 'GET', url: '/authToken?username=seller-one&{"a":"=SECRET', shows: { query: { username: 'seller-one' } } },
   { name: 'form-looking text under another type', method: 'POST', url: LOGIN, headers: { 'content-type': 'text/plain' }, body: 'SECRET=1', shows: { body: /^\[unparsed body: / } },
 ]
 
@@ -105,7 +108,7 @@ t.test('redactUrl keeps the path and hides secret or unreadable query values', a
     ['/x?pass%77ord=b', '/x?pass%77ord=[redacted]'],
     ['/x?pa%E0ss=b&q=1', '/x?pa%E0ss=[redacted]&q=1'],
     ['/x?q=%E0b', '/x?q=[redacted]'],
-    ['/x?flag&password=', '/x?flag&password=[redacted]'],
+    ['/x?flag&password=', '/x?[redacted]&password=[redacted]'],
     ['http://127.0.0.1:4010/x?token=t#frag', 'http://127.0.0.1:4010/x?token=[redacted]'],
   ]
   for (const [url, shown] of cases) t.equal(redactUrl(url), shown, url)

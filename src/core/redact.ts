@@ -115,6 +115,14 @@ function decodePart(text: string): string | undefined {
 }
 
 /**
+ * What a field name of a form or query looks like when a client means it
+ * (`email`, `user[name]`, `page.size`). A value under any other "name" is
+ * hidden: a JSON body sent as a form parses into names like `{"email":"`
+ * whose values carry the password.
+ */
+const PLAIN_NAME = /^[\w.\-[\]]{1,100}$/
+
+/**
  * A query string (without "?") as name -> value, secret-named values hidden,
  * and any value whose name or value cannot be decoded hidden too (an
  * undecodable name might be a secret one). A part without "=" is a name.
@@ -127,10 +135,15 @@ export function redactQuery(query: string): Record<string, string> {
   for (const part of query.split('&')) {
     if (part === '') continue
     const eq = part.indexOf('=')
-    const rawName = eq === -1 ? part : part.slice(0, eq)
+    // A part without "=" is a bare value with no name to say what it is (`?<token>`).
+    if (eq === -1) {
+      define(out, REDACTED, '')
+      continue
+    }
+    const rawName = part.slice(0, eq)
     const name = decodePart(rawName)
-    const value = eq === -1 ? '' : decodePart(part.slice(eq + 1))
-    define(out, name ?? rawName, name === undefined || value === undefined || isSecretName(name) ? REDACTED : value)
+    const value = decodePart(part.slice(eq + 1))
+    define(out, name ?? rawName, name === undefined || value === undefined || isSecretName(name) || !PLAIN_NAME.test(name) ? REDACTED : value)
   }
   return out
 }
@@ -148,9 +161,9 @@ export function redactUrl(url: string): string {
   const query = url.slice(q + 1, hash === -1 ? undefined : hash)
   const parts = query.split('&').map((part) => {
     const eq = part.indexOf('=')
-    if (eq === -1) return part
+    if (eq === -1) return part === '' ? part : REDACTED
     const name = decodePart(part.slice(0, eq))
-    const hide = name === undefined || isSecretName(name) || decodePart(part.slice(eq + 1)) === undefined
+    const hide = name === undefined || isSecretName(name) || !PLAIN_NAME.test(name) || decodePart(part.slice(eq + 1)) === undefined
     return hide ? `${part.slice(0, eq)}=${REDACTED}` : part
   })
   // A fragment never reaches a server; one in a URL is dropped rather than checked.
