@@ -9,7 +9,7 @@
 import t from 'tap'
 import { getResponse } from 'msw'
 import { createHandlers } from '../src/msw/index.js'
-import { fuzzModel, fuzzOperation, fuzzSettings, login, probeStatus, protectedProbe, summary, type OperationResult, type Surface } from './fuzz/harness.js'
+import { fuzzSettings, runFuzz, type Surface } from './fuzz/harness.js'
 
 const settings = fuzzSettings(500, 'AUTHMOCK_FUZZ_MSW_RUNS')
 t.comment(`fuzz seed ${settings.seed} (replay with AUTHMOCK_FUZZ_SEED=${settings.seed}), ${settings.runs} cases per operation`)
@@ -17,7 +17,6 @@ t.comment(`fuzz seed ${settings.seed} (replay with AUTHMOCK_FUZZ_SEED=${settings
 const BASE = 'http://localhost'
 
 t.test('the MSW handlers answer every generated request for every operation as documented', async (t) => {
-  const { model, validators } = fuzzModel()
   // No cookie jar: each case carries its own cookies, as the server's cases do. A short journal: see the server test.
   const handlers = createHandlers({ seed: settings.seed, cookieJar: false, journalSize: 8 })
 
@@ -46,29 +45,5 @@ t.test('the MSW handlers answer every generated request for every operation as d
     takeLog: () => [],
   }
 
-  const sentinels = []
-  for (const api of model.apis) {
-    const probe = protectedProbe(api)
-    const account = api.accounts.at(-1)
-    if (!probe || !account) continue
-    const session = await login(surface, api, account)
-    t.equal(await probeStatus(surface, probe, session), 200, `${api.name}: ${probe.operationId} accepts the login made before the run`)
-    sentinels.push({ api, probe, session })
-  }
-
-  const results: OperationResult[] = []
-  let index = 0
-  for (const api of model.apis) {
-    for (const op of api.operations) {
-      const result = await fuzzOperation(surface, model, api, op, settings, validators, settings.seed + index++)
-      results.push(result)
-      if (result.failure) t.fail(`${op.operationId}: ${result.failure}`)
-      else t.pass(`${op.operationId}: ${result.cases} cases (${result.skipped} not expressible), ${(result.ms / 1000).toFixed(1)} s`)
-    }
-  }
-
-  for (const { api, probe, session } of sentinels) {
-    t.equal(await probeStatus(surface, probe, session), 200, `${api.name}: ${probe.operationId} still accepts the login made before the run`)
-  }
-  t.comment(summary(results, settings, 'msw'))
+  await runFuzz(t, surface, settings, 'msw')
 })

@@ -12,13 +12,12 @@
 import t from 'tap'
 import type { InjectOptions } from 'fastify'
 import { buildApp } from '../src/server/build-app.js'
-import { fuzzModel, fuzzOperation, fuzzSettings, login, probeStatus, protectedProbe, summary, type OperationResult, type Surface } from './fuzz/harness.js'
+import { fuzzSettings, runFuzz, type Surface } from './fuzz/harness.js'
 
 const settings = fuzzSettings(2000, 'AUTHMOCK_FUZZ_SERVER_RUNS')
 t.comment(`fuzz seed ${settings.seed} (replay with AUTHMOCK_FUZZ_SEED=${settings.seed}), ${settings.runs} cases per operation`)
 
 t.test('the server answers every generated request for every operation as documented', async (t) => {
-  const { model, validators } = fuzzModel()
   const lines: string[] = []
   // A short journal: each case reads back its last entries, and a list decodes the whole ring.
   const app = await buildApp({ seed: settings.seed, journalSize: 8, log: (line) => lines.push(line) })
@@ -41,32 +40,5 @@ t.test('the server answers every generated request for every operation as docume
     takeLog: () => lines.splice(0),
   }
 
-  // A login per API before the run, with another account than the fuzz's live logins use.
-  const sentinels = []
-  for (const api of model.apis) {
-    const probe = protectedProbe(api)
-    const account = api.accounts.at(-1)
-    if (!probe || !account) continue
-    const session = await login(surface, api, account)
-    t.equal(await probeStatus(surface, probe, session), 200, `${api.name}: ${probe.operationId} accepts the login made before the run`)
-    sentinels.push({ api, probe, session })
-  }
-
-  const results: OperationResult[] = []
-  let index = 0
-  for (const api of model.apis) {
-    for (const op of api.operations) {
-      const result = await fuzzOperation(surface, model, api, op, settings, validators, settings.seed + index++)
-      results.push(result)
-      if (result.failure) t.fail(`${op.operationId}: ${result.failure}`)
-      else t.pass(`${op.operationId}: ${result.cases} cases, ${(result.ms / 1000).toFixed(1)} s`)
-    }
-  }
-
-  for (const { api, probe, session } of sentinels) {
-    t.equal(await probeStatus(surface, probe, session), 200, `${api.name}: ${probe.operationId} still accepts the login made before the run`)
-  }
-  const health = await app.inject({ method: 'GET', url: '/__mock/health' })
-  t.equal(health.statusCode, 200, 'the server still answers its health check')
-  t.comment(summary(results, settings, 'server'))
+  await runFuzz(t, surface, settings, 'server')
 })

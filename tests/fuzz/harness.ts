@@ -5,6 +5,7 @@
  * operation against a surface (the Fastify app or the MSW handlers).
  */
 import fc from 'fast-check'
+import type { Test } from 'tap'
 import { compileResponseValidators, type ResponseValidators } from '../../src/contract/compile-response-validators.js'
 import { extractCredentials } from '../../src/contract/extract-credentials.js'
 import { fillTemplates } from '../../src/contract/fill-request.js'
@@ -222,4 +223,38 @@ export function summary(results: OperationResult[], settings: FuzzSettings, surf
   const cut = settings.budgetMs > 0 && results.some((r) => r.cases < settings.runs && !r.failure) ? ` (time budget ${settings.budgetMs / 1000} s reached: fewer cases on some operations)` : ''
   return `${surface}: ${results.length} operations, ${settings.runs} cases each asked${cut}, ${cases} run (${skipped} not expressible, ${unhandled} passed through) in ${(ms / 1000).toFixed(1)} s, seed ${settings.seed}; ` +
     (failed.length === 0 ? 'no failure' : `failed: ${failed.join(', ')}`)
+}
+
+/**
+ * The whole fuzz run against one surface: a login per API before the run
+ * (with another account than the fuzz's own logins), every operation of the
+ * model fuzzed in turn, then the logins checked again (state intact after).
+ */
+export async function runFuzz(t: Test, surface: Surface, settings: FuzzSettings, name: string): Promise<void> {
+  const { model, validators } = fuzzModel()
+  const sentinels = []
+  for (const api of model.apis) {
+    const probe = protectedProbe(api)
+    const account = api.accounts.at(-1)
+    if (!probe || !account) continue
+    const session = await login(surface, api, account)
+    t.equal(await probeStatus(surface, probe, session), 200, `${api.name}: ${probe.operationId} accepts the login made before the run`)
+    sentinels.push({ api, probe, session })
+  }
+
+  const results: OperationResult[] = []
+  let index = 0
+  for (const api of model.apis) {
+    for (const op of api.operations) {
+      const result = await fuzzOperation(surface, model, api, op, settings, validators, settings.seed + index++)
+      results.push(result)
+      if (result.failure) t.fail(`${op.operationId}: ${result.failure}`)
+      else t.pass(`${op.operationId}: ${result.cases} cases (${result.skipped} not expressible), ${(result.ms / 1000).toFixed(1)} s`)
+    }
+  }
+
+  for (const { api, probe, session } of sentinels) {
+    t.equal(await probeStatus(surface, probe, session), 200, `${api.name}: ${probe.operationId} still accepts the login made before the run`)
+  }
+  t.comment(summary(results, settings, name))
 }
