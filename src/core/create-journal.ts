@@ -51,14 +51,25 @@ const BYTES_PER_ENTRY = 4096
  * (redact.ts) when an entry is shown, and a body that cannot be parsed is
  * shown as its size and type only.
  *
+ * The ring: entries are written one after another; one that does not fit
+ * before the end goes to the start, and the end it skips is given up with
+ * whatever (oldest) entries were there. Live entries thus always run, oldest
+ * to newest, circularly from the oldest's start to `writeAt`, so the bytes a
+ * new entry takes are always the oldest entries', dropped in order. An entry
+ * larger than the whole ring (only a tiny journal, or a request with a huge
+ * URL or headers) is not kept; the entries before it stay. Reading is bounded
+ * by each entry's length and checked (the id is the first field, the fields
+ * must end where the entry does): an entry that cannot be read is left out
+ * of the list, never an error.
+ *
  * @example const journal = createJournal(500)
  */
 export function createJournal(size: number): Journal {
   const capacity = Math.max(1, size)
   const bytes = new Uint8Array(capacity * BYTES_PER_ENTRY)
   const encoder = new TextEncoder()
-  const decoder = new TextDecoder()
-  let scratch = new Uint8Array(BYTES_PER_ENTRY)
+  // ignoreBOM: a U+FEFF that starts an entry's text is data, not a mark to strip.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   // Entry records, oldest at `first`, in a circular array of `capacity`.
   const ids = new Float64Array(capacity)
   const starts = new Int32Array(capacity)
@@ -83,25 +94,30 @@ export function createJournal(size: number): Journal {
     }
   }
 
+  /** An entry as shown; throws an Unreadable if its bytes are not a whole record of that id. */
   function show(id: number, text: string): JournalEntry {
     const read = reader(text)
+    if (read() !== String(id)) throw new Unreadable('another entry\'s bytes')
     const [at, method, url, body, bodyBytes, api, operationId, shapedBy, status] = [read(), read(), read(), read(), read(), read(), read(), read(), read()]
     const headers = read.pairs()
     const rawResponseHeaders = read.pairs()
-    const responseHeaders: Record<string, string | string[]> = redactHeaders(rawResponseHeaders)
     const cookies = read.list()
     const responseBody = read()
     const responseBodyBytes = read()
+    read.end()
+    const time = Number(at)
+    if (method === undefined || url === undefined || status === undefined || !(Math.abs(time) <= MAX_TIME)) throw new Unreadable('not a record')
+    const responseHeaders: Record<string, string | string[]> = redactHeaders(rawResponseHeaders)
     if (cookies.length > 0) responseHeaders['set-cookie'] = cookies.map(redactSetCookie)
-    const target = splitTarget(url as string)
+    const target = splitTarget(url)
     const shown = (text: string | undefined, bytes: string | undefined, type: string | undefined): unknown =>
       bytes !== undefined ? unparsedBody(Number(bytes), type) : redactBody(text, type)
     return {
       id,
-      at: new Date(Number(at)).toISOString(),
+      at: new Date(time).toISOString(),
       api,
       operationId,
-      method: method as string,
+      method,
       path: target.path,
       query: redactQuery(target.query),
       headers: redactHeaders(headers),
@@ -116,15 +132,19 @@ export function createJournal(size: number): Journal {
   return {
     add(at, api, request, response, shapedBy) {
       const id = nextId++
-      const text = record(at, api, request, response, shapedBy)
-      // Encoded aside first (UTF-8 takes at most 3 bytes per UTF-16 unit) to learn its size; one that could not fit the ring is not kept.
-      if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3)
-      const { written } = encoder.encodeInto(text, scratch)
-      if (written > bytes.length) return
-      if (writeAt + written > bytes.length) writeAt = 0
+      const text = record(id, at, api, request, response, shapedBy)
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: when the rest of the ring surely has room, no need to count first.
+      const length = bytes.length - writeAt >= text.length * 3 ? undefined : utf8Length(text)
+      // One larger than the whole ring is not kept (its bytes would overwrite themselves); the entries before it stay.
+      if (length !== undefined && length > bytes.length) return
+      if (length !== undefined && writeAt + length > bytes.length) {
+        // To the start: the end skipped is given up, and with it the oldest entries there, before any younger one at the start is overwritten.
+        freeRange(writeAt, bytes.length)
+        writeAt = 0
+      }
+      const { written } = encoder.encodeInto(text, bytes.subarray(writeAt))
       freeRange(writeAt, writeAt + written)
       if (count === capacity) dropOldest()
-      bytes.set(scratch.subarray(0, written), writeAt)
       const slot = (first + count) % capacity
       ids[slot] = id
       starts[slot] = writeAt
@@ -138,7 +158,14 @@ export function createJournal(size: number): Journal {
       for (let i = 0; i < count; i++) {
         const slot = (first + i) % capacity
         const start = starts[slot] as number
-        const entry = show(ids[slot] as number, decoder.decode(bytes.subarray(start, start + (lengths[slot] as number))))
+        let entry: JournalEntry
+        try {
+          entry = show(ids[slot] as number, decoder.decode(bytes.subarray(start, start + (lengths[slot] as number))))
+        } catch (error) {
+          // Never expected (the ring keeps whole entries), but one unreadable entry must not make the journal unreadable.
+          if (error instanceof Unreadable) continue
+          throw error
+        }
         if (!operation || entry.operationId === operation || entry.api === operation) out.push(entry)
       }
       return out.slice(-Math.max(0, limit))
@@ -179,9 +206,9 @@ function splitTarget(url: string): { path: string; query: string } {
   return { path: path === '' ? '/' : path, query: q === -1 ? '' : target.slice(q + 1) }
 }
 
-/** An exchange as one string of fields (read back by `reader`). */
-function record(at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined): string {
-  let text = field(String(at)) + field(request.method) + field(request.url) + field(kept(request.body)) + field(size(request.body)) + field(api) +
+/** An exchange as one string of fields (read back by `reader`), its id first. */
+function record(id: number, at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined): string {
+  let text = field(String(id)) + field(String(at)) + field(request.method) + field(request.url) + field(kept(request.body)) + field(size(request.body)) + field(api) +
     field(response.operationId) + field(shapedBy) + field(String(response.status))
   text += pairs(request.headers) + pairs(response.headers)
   text += field(String(response.cookies.length))
@@ -201,12 +228,25 @@ function pairs(headers: Readonly<Record<string, string | undefined>>): string {
   return field(String(n)) + text
 }
 
+/** Dates reach ±8.64e15 ms (ECMAScript's time value range); an entry's `at` outside is not a time. */
+const MAX_TIME = 8.64e15
+
+/** An entry's bytes are not a whole record: left out of the list. */
+class Unreadable extends Error {}
+
 interface Reader {
   (): string | undefined
   pairs(): Record<string, string>
   list(): string[]
+  /** Throws unless every field has been read, to the entry's last character. */
+  end(): void
 }
 
+/**
+ * Reads the fields of one entry's text. Every read stays inside the text: a
+ * length, a count or a separator that does not fit throws an Unreadable, so
+ * bytes that are not a record cannot make it read, or loop, past the entry.
+ */
 function reader(text: string): Reader {
   let at = 0
   const read = ((): string | undefined => {
@@ -214,24 +254,37 @@ function reader(text: string): Reader {
       at += ABSENT.length
       return undefined
     }
+    // A length is at most 10 digits (a string's length is below 2^30), then ":".
     const colon = text.indexOf(':', at)
+    if (colon <= at || colon > at + 10 || !/^\d+$/.test(text.slice(at, colon))) throw new Unreadable(`no field at ${at}`)
     const length = Number(text.slice(at, colon))
-    const value = text.slice(colon + 1, colon + 1 + length)
+    if (length > text.length - colon - 1) throw new Unreadable(`a field at ${at} longer than the entry`)
     at = colon + 1 + length
-    return value
+    return text.slice(colon + 1, at)
   }) as Reader
+  /** A count of fields to come: each takes at least one character, so no more than are left. */
+  const count = (): number => {
+    const n = Number(read())
+    if (!Number.isInteger(n) || n < 0 || n > text.length - at) throw new Unreadable(`no count at ${at}`)
+    return n
+  }
+  const present = (): string => read() ?? ''
   read.pairs = () => {
-    const out: Record<string, string> = {}
-    for (let n = Number(read()); n > 0; n--) {
-      const name = read() as string
-      out[name] = read() as string
+    // No prototype: a header named "__proto__" is a header.
+    const out = Object.create(null) as Record<string, string>
+    for (let n = count(); n > 0; n--) {
+      const name = present()
+      out[name] = present()
     }
     return out
   }
   read.list = () => {
     const out: string[] = []
-    for (let n = Number(read()); n > 0; n--) out.push(read() as string)
+    for (let n = count(); n > 0; n--) out.push(present())
     return out
+  }
+  read.end = () => {
+    if (at !== text.length) throw new Unreadable(`${text.length - at} characters after the last field`)
   }
   return read
 }
