@@ -170,3 +170,11 @@ t.test('the ring never shows a half-written entry, whatever the sizes (property)
   // Reported short: fast-check's own report prints every string whole (100 KB each).
   t.notOk(result.failed, result.failed ? `${String(result.errorInstance)}; counterexample: ${brief(result.counterexample)}` : `held for ${result.numRuns} runs`)
 })
+
+t.test('a limit of 0 lists nothing', async (t) => {
+  const { createJournal } = await import('../src/core/create-journal.js')
+  const journal = createJournal(5)
+  journal.add(0, undefined, { method: 'GET', url: 'http://localhost/a', headers: {}, cookies: {}, body: undefined }, { status: 200, headers: {}, cookies: [], body: undefined })
+  t.equal(journal.list({ limit: 0 }).length, 0)
+  t.equal(journal.list({ limit: 1 }).length, 1)
+})

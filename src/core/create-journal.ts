@@ -168,7 +168,8 @@ export function createJournal(size: number): Journal {
         }
         if (!operation || entry.operationId === operation || entry.api === operation) out.push(entry)
       }
-      return out.slice(-Math.max(0, limit))
+      // slice(-0) is slice(0): a limit of 0 asks for nothing.
+      return limit <= 0 ? [] : out.slice(-limit)
     },
     clear() {
       first = 0

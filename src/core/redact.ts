@@ -143,7 +143,9 @@ export function redactQuery(query: string): Record<string, string> {
     const rawName = part.slice(0, eq)
     const name = decodePart(rawName)
     const value = decodePart(part.slice(eq + 1))
-    define(out, name ?? rawName, name === undefined || value === undefined || isSecretName(name) || !PLAIN_NAME.test(name) ? REDACTED : value)
+    // A name no client means is itself hidden: it may be the body's text with the password in it.
+    const plain = name !== undefined && PLAIN_NAME.test(name)
+    define(out, plain ? name : REDACTED, !plain || value === undefined || isSecretName(name) ? REDACTED : value)
   }
   return out
 }
@@ -163,7 +165,8 @@ export function redactUrl(url: string): string {
     const eq = part.indexOf('=')
     if (eq === -1) return part === '' ? part : REDACTED
     const name = decodePart(part.slice(0, eq))
-    const hide = name === undefined || isSecretName(name) || !PLAIN_NAME.test(name) || decodePart(part.slice(eq + 1)) === undefined
+    if (name === undefined || !PLAIN_NAME.test(name)) return `${REDACTED}=${REDACTED}`
+    const hide = isSecretName(name) || decodePart(part.slice(eq + 1)) === undefined
     return hide ? `${part.slice(0, eq)}=${REDACTED}` : part
   })
   // A fragment never reaches a server; one in a URL is dropped rather than checked.
