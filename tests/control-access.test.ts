@@ -141,3 +141,22 @@ t.test('GET /__mock (no slash) leads to the control page', async (t) => {
   t.equal(res.headers.location, '/__mock/')
   t.equal((await call({ method: 'GET', url: '/__mock', remoteAddress: REMOTE })).status, 403, 'guarded like the page')
 })
+
+t.test('the proxy\'s /__mock/violations follows the same rules', async (t) => {
+  const { createProxy } = await import('../src/contract/create-proxy.js')
+  const { buildModel } = await import('../src/model/build-model.js')
+  const { loadSources } = await import('../src/spec/load-sources.js')
+  const model = buildModel(loadSources({ apis: ['nwapp'] }))
+  // The target is never contacted: only the proxy's own routes are called.
+  const proxy = await createProxy({ model, target: 'http://127.0.0.1:9' })
+  t.teardown(() => proxy.close())
+  t.equal((await proxy.inject({ method: 'GET', url: '/__mock/violations' })).statusCode, 200, 'loopback reads them')
+  t.equal((await proxy.inject({ method: 'GET', url: '/__mock/violations', remoteAddress: REMOTE })).statusCode, 403)
+  t.equal((await proxy.inject({ method: 'DELETE', url: '/%5F_mock/violations', remoteAddress: REMOTE })).statusCode, 403, 'decided on the route')
+  t.equal((await proxy.inject({ method: 'DELETE', url: '/__mock/violations', headers: { origin: 'https://evil.example' } })).statusCode, 403, 'Origin')
+  t.equal((await proxy.inject({ method: 'GET', url: '/__mock/violations', headers: { host: 'evil.example' } })).statusCode, 403, 'Host')
+  const guarded = await createProxy({ model, target: 'http://127.0.0.1:9', remoteControl: true, controlToken: TOKEN })
+  t.teardown(() => guarded.close())
+  t.equal((await guarded.inject({ method: 'GET', url: '/__mock/violations', remoteAddress: REMOTE })).statusCode, 401)
+  t.equal((await guarded.inject({ method: 'GET', url: '/__mock/violations', remoteAddress: REMOTE, headers: { authorization: `Bearer ${TOKEN}` } })).statusCode, 200)
+})
