@@ -92,7 +92,8 @@ export function problemResponse(
   extra: Record<string, unknown> = {},
 ): StubResponse {
   const body = {
-    type: `https://authmock.dev/errors/${code}`,
+    // No URI we would have to keep serving: "about:blank" (RFC 9457 §4.2.1) plus `code`, documented in docs/errors.md.
+    type: 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail: formatError(code, params),
