@@ -47,7 +47,7 @@ t.test('the HTTP status and exit code the page gives are the ones the code uses'
   for (const [code, { answer }] of doc) {
     if (answer.startsWith('exit')) t.equal(answer.startsWith('exit 2'), usage.has(code), `${code}: ${answer}`)
   }
-  for (const code of usage) t.match(doc.get(code)?.answer, /^exit 2/, `${code} exits 2`)
+  for (const code of usage) t.match(doc.get(code ?? '')?.answer ?? '', /^exit 2/, `${code ?? ''} exits 2`)
 })
 
 t.test('problem bodies point at no domain we do not own', async (t) => {

@@ -123,36 +123,46 @@ function decodePart(text: string): string | undefined {
 const PLAIN_NAME = /^[\w.\-[\]]{1,100}$/
 
 /**
- * A query string (without "?") as name -> value, secret-named values hidden,
- * and any value whose name or value cannot be decoded hidden too (an
- * undecodable name might be a secret one). A part without "=" is a name.
+ * A query string or form body (without "?") as its parts, or undefined when
+ * any part is not `name=value` with a decodable name a client means: then no
+ * position in it can be trusted (a JSON body sent as a form splits into
+ * "names" and "values" that carry the password anywhere), so it is shown
+ * hidden whole. An undecodable value is kept as undefined.
+ */
+function readParts(query: string): Array<{ raw: string; name: string; value: string | undefined }> | undefined {
+  const parts = []
+  for (const raw of query.split('&')) {
+    if (raw === '') continue
+    const eq = raw.indexOf('=')
+    const name = eq === -1 ? undefined : decodePart(raw.slice(0, eq))
+    if (name === undefined || !PLAIN_NAME.test(name)) return undefined
+    parts.push({ raw, name, value: decodePart(raw.slice(eq + 1)) })
+  }
+  return parts
+}
+
+/**
+ * A query string (without "?") as name -> value, secret-named values and
+ * undecodable ones hidden; a query with any part that is not a plain
+ * `name=value` is hidden whole.
  *
  * @example redactQuery('a=1&password=x') // { a: '1', password: '[redacted]' }
  */
 export function redactQuery(query: string): Record<string, string> {
   const out: Record<string, string> = {}
-  if (query === '') return out
-  for (const part of query.split('&')) {
-    if (part === '') continue
-    const eq = part.indexOf('=')
-    // A part without "=" is a bare value with no name to say what it is (`?<token>`).
-    if (eq === -1) {
-      define(out, REDACTED, '')
-      continue
-    }
-    const rawName = part.slice(0, eq)
-    const name = decodePart(rawName)
-    const value = decodePart(part.slice(eq + 1))
-    // A name no client means is itself hidden: it may be the body's text with the password in it.
-    const plain = name !== undefined && PLAIN_NAME.test(name)
-    define(out, plain ? name : REDACTED, !plain || value === undefined || isSecretName(name) ? REDACTED : value)
+  const parts = readParts(query)
+  if (parts === undefined) {
+    define(out, REDACTED, REDACTED)
+    return out
   }
+  for (const { name, value } of parts) define(out, name, value === undefined || isSecretName(name) ? REDACTED : value)
   return out
 }
 
 /**
  * A request target or URL for a log line: the path kept, each query value
- * under a secret name (or that cannot be decoded) replaced by [redacted].
+ * under a secret name (or that cannot be decoded) replaced by [redacted], a
+ * query that is not plain `name=value` parts replaced whole.
  *
  * @example redactUrl('/authToken?username=a&password=b') // '/authToken?username=a&password=[redacted]'
  */
@@ -160,17 +170,11 @@ export function redactUrl(url: string): string {
   const q = url.indexOf('?')
   if (q === -1) return url
   const hash = url.indexOf('#', q)
-  const query = url.slice(q + 1, hash === -1 ? undefined : hash)
-  const parts = query.split('&').map((part) => {
-    const eq = part.indexOf('=')
-    if (eq === -1) return part === '' ? part : REDACTED
-    const name = decodePart(part.slice(0, eq))
-    if (name === undefined || !PLAIN_NAME.test(name)) return `${REDACTED}=${REDACTED}`
-    const hide = isSecretName(name) || decodePart(part.slice(eq + 1)) === undefined
-    return hide ? `${part.slice(0, eq)}=${REDACTED}` : part
-  })
+  const parts = readParts(url.slice(q + 1, hash === -1 ? undefined : hash))
   // A fragment never reaches a server; one in a URL is dropped rather than checked.
-  return `${url.slice(0, q)}?${parts.join('&')}`
+  if (parts === undefined) return `${url.slice(0, q)}?${REDACTED}`
+  const shown = parts.map(({ raw, name, value }) => (value === undefined || isSecretName(name) ? `${raw.slice(0, raw.indexOf('='))}=${REDACTED}` : raw))
+  return `${url.slice(0, q)}?${shown.join('&')}`
 }
 
 /**
@@ -202,7 +206,7 @@ export function redactBody(raw: string | undefined, contentType: string | undefi
     } catch {
       // Malformed: nothing of it can be shown.
     }
-  } else if (type === 'application/x-www-form-urlencoded' && raw.split('&').every((part) => part.indexOf('=') > 0)) {
+  } else if (type === 'application/x-www-form-urlencoded' && readParts(raw) !== undefined) {
     return redactQuery(raw)
   }
   return unparsedBody(utf8Length(raw), contentType)
