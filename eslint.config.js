@@ -1,7 +1,38 @@
 // Lint: eslint's and typescript-eslint's recommended rules, without type
 // information (tsc --noEmit already typechecks; this stays fast).
+import { builtinModules } from 'node:module'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+
+// Layering (docs/architecture.md): which folder of src/ may import which,
+// lowest layer first. A wrong-way import fails `npm run lint`;
+// tests/layering.test.ts keeps these rules from silently disappearing.
+// The kernel is the part of core/ that model/ shares with the engine: plain
+// types, the error catalog and small pure helpers. It imports nothing outside
+// itself, so model -> kernel -> nothing, and the engine sits above both.
+const KERNEL = ['errors', 'types', 'parse-duration', 'trim-trailing-slashes', 'render-template', 'route-key']
+const kernelFiles = KERNEL.map((name) => `src/core/${name}.ts`)
+const notKernel = `(?!(?:${KERNEL.join('|')})\\.js$)`
+const ABOVE_ENGINE = ['msw', 'spec', 'config', 'server', 'contract', 'cli', 'index']
+// A relative import reaching folder `name` of src/ from a file one folder down.
+const toFolder = (...names) => `^\\.\\./(?:${names.join('|')})(?:/|\\.js$|$)`
+const browserSafe = 'runs in the browser (the MSW build): no Node API; use Web APIs (globalThis.crypto, TextEncoder, URL)'
+const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require', 'module', 'global', 'setImmediate']
+/** One `no-restricted-imports` entry per layer: `rules` is [regex, message] pairs. */
+const layer = (files, rules, { browser = false, ignores } = {}) => ({
+  files,
+  ...(ignores && { ignores }),
+  rules: {
+    ...(browser && { 'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({ name, message: `this layer ${browserSafe}.` }))] }),
+    'no-restricted-imports': ['error', {
+      ...(browser && { paths: builtinModules.map((name) => ({ name, message: `this layer ${browserSafe}.` })) }),
+      patterns: [
+        ...(browser ? [{ regex: '^node:', message: `this layer ${browserSafe}.` }] : []),
+        ...rules.map(([regex, message]) => ({ regex, message })),
+      ],
+    }],
+  },
+})
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tap/', 'coverage/', 'examples/**/dist/', 'bench/.cache/', 'src/generated/'] },
@@ -13,6 +44,34 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  layer(kernelFiles, [
+    [`^\\./${notKernel}`, 'core kernel (errors, types, small helpers) imports only the kernel: the model and the engine both build on it.'],
+    ['^\\.\\./', 'core kernel imports nothing outside src/core\'s kernel files: every other folder builds on it.'],
+  ], { browser: true }),
+  layer(['src/store/**/*.ts'], [
+    [`^\\.\\./core/${notKernel}`, 'store may import only the core kernel (types, errors): the engine (core/) imports the store, not the other way.'],
+    [toFolder('model', 'generated', ...ABOVE_ENGINE), 'store imports only the core kernel: model, engine, adapters, loading and cli all sit above it.'],
+  ], { browser: true }),
+  layer(['src/model/**/*.ts'], [
+    [`^\\.\\./core/${notKernel}`, 'model may import only the core kernel (errors, types, parse-duration, trim-trailing-slashes, render-template, route-key): the engine imports the model, not the other way. Move a shared piece into the kernel, or use it where it is used.'],
+    [toFolder('store', ...ABOVE_ENGINE), 'model imports only the core kernel and generated/: store, engine, msw, spec, config, server, contract and cli sit above it.'],
+  ], { browser: true }),
+  layer(['src/core/**/*.ts'], [
+    [toFolder(...ABOVE_ENGINE), 'core (the engine) imports only core, model, store: it is framework-free and the adapters (server, msw, contract), loading (spec, config) and cli import it, not the other way.'],
+  ], { browser: true, ignores: kernelFiles }),
+  layer(['src/msw/**/*.ts'], [
+    [toFolder('spec', 'config', 'server', 'contract', 'cli', 'index'), 'msw (the browser adapter) imports only core, model, store and generated/: spec and config load files with Node, server/contract/cli are Node-side.'],
+  ], { browser: true }),
+  layer(['src/spec/**/*.ts', 'src/config/**/*.ts'], [
+    [toFolder('msw', 'server', 'contract', 'cli', 'index'), 'spec and config (Node-side loading) import only core, model, store and generated/: the server, contract and cli import them.'],
+    ['^\\.\\./(?:spec|config)/', 'spec and config are siblings: neither imports the other.'],
+  ]),
+  layer(['src/server/**/*.ts'], [
+    [toFolder('msw', 'contract', 'cli', 'index'), 'server (the Fastify adapter) imports core, model, store, spec, config: contract and cli import it, not the other way; msw is the other adapter.'],
+  ]),
+  layer(['src/contract/**/*.ts'], [
+    [toFolder('msw', 'cli', 'index'), 'contract imports everything but msw and cli: only cli and index.ts import it.'],
+  ]),
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

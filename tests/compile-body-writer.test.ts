@@ -1,5 +1,5 @@
 import t from 'tap'
-import { compileBodyWriter } from '../src/core/compile-body-writer.js'
+import { compileBodyWriter } from '../src/model/compile-body-writer.js'
 import { renderRecipe } from '../src/core/render-recipe.js'
 import type { Recipe } from '../src/model/spec-model.js'
 import { loadModel } from '../src/spec/load-model.js'

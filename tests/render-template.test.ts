@@ -2,7 +2,8 @@ import t from 'tap'
 import { readPath, renderTemplate } from '../src/core/render-template.js'
 import { setPointer } from '../src/core/set-pointer.js'
 import { parseDuration } from '../src/core/parse-duration.js'
-import { createRandom, ALPHABETS } from '../src/core/create-random.js'
+import { createRandom } from '../src/core/create-random.js'
+import { ALPHABETS } from '../src/model/alphabets.js'
 
 const context = { a: { n: 5, s: 'x', nil: null, list: [1] }, empty: '' }
 

@@ -4,19 +4,13 @@ export interface Random {
   token(alphabet: string, length: number): string
 }
 
-export const ALPHABETS: Record<string, string> = {
-  hex: '0123456789abcdef',
-  alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
-  'lower-alnum': 'abcdefghijklmnopqrstuvwxyz0123456789',
-}
-
 /**
  * Seeded: sfc32, a small fast PRNG, so `--seed` makes every issued token
  * reproducible across runs and across the server and MSW. Unseeded: Web Crypto
  * (in Node 20 and every browser as `globalThis.crypto`), because real-looking
  * tokens should not be guessable even in a mock.
  *
- * @example createRandom(42).token(ALPHABETS.hex, 40)
+ * @example createRandom(42).token('0123456789abcdef', 40)
  */
 export function createRandom(seed?: number): Random {
   const nextByte = seed === undefined ? cryptoBytes() : seededBytes(seed)

@@ -1,4 +1,4 @@
-import { routeKey } from '../model/assemble-model.js'
+import { routeKey } from './route-key.js'
 import type { Operation } from '../model/spec-model.js'
 import { trimTrailingSlashes } from './trim-trailing-slashes.js'
 

@@ -1,11 +1,11 @@
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { AuthmockError } from '../core/errors.js'
-import { ALPHABETS } from '../core/create-random.js'
+import { ALPHABETS } from './alphabets.js'
 import { parseDuration } from '../core/parse-duration.js'
 import type { JsonObject, SetCookie } from '../core/types.js'
 import { compileRecipe, type RecipeDeclaration } from './compile-recipe.js'
 import { dereference } from './dereference.js'
-import { trimTrailingSlashes } from '../core/trim-trailing-slashes.js'
+import { routeKey } from '../core/route-key.js'
 import { documentedResponses } from './documented-responses.js'
 import type { Account, Api, CookieRecipe, CredentialKind, DataSpec, Failure, Operation, Scenario, SchemeUse, SecurityScheme, SpecModel } from './spec-model.js'
 import type { ModelValidators } from './model-validators.js'
@@ -317,11 +317,6 @@ function buildData(data: NonNullable<OperationExtension['data']>, collections: R
     key: data.key && Object.entries(data.key),
     page: data.page && { defaultSize: 10, maxSize: 100, ...data.page },
   }
-}
-
-/** "/a/{id}/" and "/a/{x}" are the same route: trailing slashes are optional (api-docs README, Akinon). */
-export function routeKey(path: string): string {
-  return trimTrailingSlashes(path.replace(/\{[^}]+\}/g, '{}'))
 }
 
 function checkRouteConflicts(apis: Api[]): void {

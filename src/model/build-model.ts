@@ -2,7 +2,8 @@ import { assembleModel, type ApiSource, type BuildOptions } from './assemble-mod
 import { createAjvValidators } from './create-ajv-validators.js'
 import type { SpecModel } from './spec-model.js'
 
-export { routeKey, type ApiSource, type BuildOptions } from './assemble-model.js'
+export { type ApiSource, type BuildOptions } from './assemble-model.js'
+export { routeKey } from '../core/route-key.js'
 export { describeAjvErrors } from './create-ajv-validators.js'
 
 /**

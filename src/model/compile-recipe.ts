@@ -1,4 +1,4 @@
-import { compileBodyWriter } from '../core/compile-body-writer.js'
+import { compileBodyWriter } from './compile-body-writer.js'
 import { AuthmockError } from '../core/errors.js'
 import type { Json } from '../core/types.js'
 import type { CookieRecipe, DocumentedResponse, Recipe } from './spec-model.js'

@@ -4,7 +4,7 @@
  * so no request walks the spec.
  */
 import type { ValidateFunction } from 'ajv'
-import type { BodyWriter } from '../core/compile-body-writer.js'
+import type { BodyWriter } from './compile-body-writer.js'
 import type { Json, JsonObject, SetCookie } from '../core/types.js'
 
 export type Failure = 'missing' | 'invalid' | 'expired' | 'revoked'
@@ -33,7 +33,7 @@ export interface Recipe {
   fixedBody?: string | undefined
   fill?: string | undefined
   set: Array<[pointer: string, template: string]>
-  /** Writes the live body without copying the example, when the recipe's shape allows (core/compile-body-writer.ts). */
+  /** Writes the live body without copying the example, when the recipe's shape allows (model/compile-body-writer.ts). */
   writeBody?: BodyWriter | undefined
   headers: Array<[name: string, template: string]>
   cookies: CookieRecipe[]

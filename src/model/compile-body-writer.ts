@@ -1,5 +1,5 @@
-import { renderTemplate } from './render-template.js'
-import type { Json } from './types.js'
+import { renderTemplate } from '../core/render-template.js'
+import type { Json } from '../core/types.js'
 
 /** Serialises a live body; undefined when this answer needs the general path (see compileBodyWriter). */
 export type BodyWriter = (context: object) => string | undefined
