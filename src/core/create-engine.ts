@@ -9,8 +9,9 @@ import { createRouter } from './create-router.js'
 import { problemResponse } from './errors.js'
 import { parseBody } from './parse-body.js'
 import { parseTarget, type Target } from './parse-target.js'
-import { FAULTS, MAX_DELAY_MS, parsePreference, preferredResponse, type Fault } from './preferred-response.js'
-import { createControls, type Controls, type Shape } from './create-controls.js'
+import { preferredResponse } from './preferred-response.js'
+import { preferredShape } from './preferred-shape.js'
+import { createControls, type Controls } from './create-controls.js'
 import { createJournal } from './create-journal.js'
 import { createOffsetClock } from './create-offset-clock.js'
 import { renderRecipe } from './render-recipe.js'
@@ -208,33 +209,13 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     },
   })
 
-  /** A per-request Prefer (or `__code`...) shape; a problem when it asks for what cannot be. */
-  function preferredShape(op: Operation, request: StubRequest, url: Target): Shape | StubResponse | undefined {
-    const prefer = parsePreference(request.headers.prefer, url.searchParams)
-    if (!prefer) return undefined
-    const asked = Object.entries(prefer).map(([k, v]) => `${k === 'delayMs' ? 'delay' : k}=${v}`).join(', ')
-    if (prefer.fault !== undefined && !FAULTS.includes(prefer.fault as Fault)) {
-      return problemResponse(400, 'ERR_PREFER_INVALID', { asked, detail: `fault must be one of ${FAULTS.join(', ')}` })
-    }
-    if (prefer.delayMs !== undefined && !(prefer.delayMs >= 0 && prefer.delayMs <= MAX_DELAY_MS)) {
-      return problemResponse(400, 'ERR_PREFER_INVALID', { asked, detail: `delay must be a number of ms from 0 to ${MAX_DELAY_MS}` })
-    }
-    const documented = prefer.code !== undefined || prefer.example !== undefined ? { code: prefer.code, example: prefer.example } : undefined
-    return {
-      ...(documented && { documented }),
-      ...(prefer.fault !== undefined && { fault: prefer.fault as Fault }),
-      ...(prefer.delayMs !== undefined && { delayMs: prefer.delayMs }),
-      label: `Prefer ${asked}`,
-    }
-  }
-
   /**
    * Per-request Prefer first, then a QA switch, else the normal flow. A shape
    * with a recipe or documented response replaces the flow entirely (nothing
    * issued or revoked); a fault or delay alone wraps the normal answer.
    */
   function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): { response: StubResponse; shapedBy?: string } {
-    const preferred = preferredShape(op, request, url)
+    const preferred = preferredShape(request, url)
     if (preferred && 'status' in preferred) return { response: preferred }
     const shape = preferred ?? controls.take(op)
     if (!shape) return { response: answer(op, params, request, url) }
