@@ -155,6 +155,7 @@ t.test('the proxy\'s /__mock/violations follows the same rules', async (t) => {
   t.equal((await proxy.inject({ method: 'DELETE', url: '/%5F_mock/violations', remoteAddress: REMOTE })).statusCode, 403, 'decided on the route')
   t.equal((await proxy.inject({ method: 'DELETE', url: '/__mock/violations', headers: { origin: 'https://evil.example' } })).statusCode, 403, 'Origin')
   t.equal((await proxy.inject({ method: 'GET', url: '/__mock/violations', headers: { host: 'evil.example' } })).statusCode, 403, 'Host')
+  await t.rejects(createProxy({ model, target: 'http://127.0.0.1:9', remoteControl: true }), { code: 'ERR_CONFIG_INVALID', message: /--control-token/ }, 'remote without a token refused, as the server does')
   const guarded = await createProxy({ model, target: 'http://127.0.0.1:9', remoteControl: true, controlToken: TOKEN })
   t.teardown(() => guarded.close())
   t.equal((await guarded.inject({ method: 'GET', url: '/__mock/violations', remoteAddress: REMOTE })).statusCode, 401)

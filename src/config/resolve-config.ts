@@ -85,11 +85,6 @@ export function resolveConfig(partial: Partial<Config> = {}): Config {
   const tooLong = config.tokenTtl.find((entry) => (parseDuration(entry.slice(entry.indexOf('=') + 1)) ?? 0) > MAX_TTL_MS)
   if (tooLong !== undefined) throw new AuthmockError('ERR_CONFIG_INVALID', { detail: `tokenTtl "${tooLong}": a lifetime is at most 100 years (36500d); use never for tokens that do not expire` })
   if (config.insecureRemoteControl) config.remoteControl = true
-  if (config.remoteControl && config.controlToken === undefined && !config.insecureRemoteControl) {
-    throw new AuthmockError('ERR_CONFIG_INVALID', {
-      detail: 'remote control needs a control token: add --control-token <secret> (or AUTHMOCK_CONTROL_TOKEN), or use --insecure-remote-control to let anyone who reaches the port drive the mock',
-    })
-  }
   return config
 }
 

@@ -27,6 +27,7 @@ export interface ProxyOptions extends HttpClientOptions {
   /** Who may read and clear /__mock/violations: the stub server's control rules (loopback unless remoteControl, the token). */
   remoteControl?: boolean | undefined
   controlToken?: string | undefined
+  insecureRemoteControl?: boolean | undefined
   /** The Host names answered, as the stub server's (`--host`, `--allowed-host`). */
   host?: string | undefined
   allowedHosts?: string[] | undefined
@@ -68,7 +69,7 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
   app.addHook('onRequest', createHostGuard({ bindHost: options.host, allowedHosts: options.allowedHosts }))
   // The violations show what the proxy saw: the same rules as the stub server's control API.
   await app.register(async (scope) => {
-    scope.addHook('onRequest', createControlGuard({ remoteControl: options.remoteControl, controlToken: options.controlToken }))
+    scope.addHook('onRequest', createControlGuard({ remoteControl: options.remoteControl, controlToken: options.controlToken, insecureRemoteControl: options.insecureRemoteControl }))
     scope.get('/__mock/violations', async () => ({ count: total, violations: collected }))
     scope.delete('/__mock/violations', async (_request, reply) => {
       collected = []

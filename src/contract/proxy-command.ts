@@ -37,6 +37,7 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
     log: config.log ? (line) => out.write(`${line}\n`) : undefined,
     remoteControl: config.remoteControl,
     controlToken: config.controlToken,
+    insecureRemoteControl: config.insecureRemoteControl,
     host: config.host,
     allowedHosts: config.allowedHosts,
   })

@@ -11,9 +11,9 @@ export type DataResult = { page: Page } | { item: JsonObject } | { notFound: tru
  * item by `key`, or a page. Paging follows DRF's PageNumberPagination: 1-based
  * page numbers, absolute `next`/`previous` links built from the request URL.
  *
- * @example selectData(op.data, context, new URL('http://h/api/v1/stocks/?page=2&limit=10'))
+ * @example selectData(op.data, { query: { page: '2', limit: '10' } }, parseTarget('http://h/api/v1/stocks/?page=2&limit=10'))
  */
-export function selectData(data: DataSpec, context: object, url: Target): DataResult {
+export function selectData(data: DataSpec, context: { query: Readonly<Record<string, string>> }, url: Target): DataResult {
   let items: readonly JsonObject[] = data.items
   for (const [field, template] of data.where) {
     const wanted = renderTemplate(template, context)
@@ -33,9 +33,9 @@ export function selectData(data: DataSpec, context: object, url: Target): DataRe
   }
   if (!data.page) return { page: { count: items.length, next: null, previous: null, results: [...items] } }
   const { numberParam, sizeParam, defaultSize, maxSize } = data.page
-  // The last value of a repeated parameter, as the engine's query (and Django's QueryDict) reads it.
-  const size = Math.min(positiveInt(url.searchParams.getAll(sizeParam).at(-1) ?? null) ?? defaultSize, maxSize)
-  const number = positiveInt(url.searchParams.getAll(numberParam).at(-1) ?? null) ?? 1
+  // The engine's query: a repeated parameter already holds its last value, as Django's QueryDict reads it.
+  const size = Math.min(positiveInt(context.query[sizeParam]) ?? defaultSize, maxSize)
+  const number = positiveInt(context.query[numberParam]) ?? 1
   const start = (number - 1) * size
   const link = (n: number): string => {
     const target = new URL(url.href)
@@ -52,7 +52,7 @@ export function selectData(data: DataSpec, context: object, url: Target): DataRe
   }
 }
 
-function positiveInt(text: string | null): number | undefined {
+function positiveInt(text: string | undefined): number | undefined {
   const n = Number(text)
-  return text !== null && Number.isInteger(n) && n > 0 ? n : undefined
+  return text !== undefined && Number.isInteger(n) && n > 0 ? n : undefined
 }

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
-import { AuthmockError, problemResponse } from '../core/errors.js'
+import { problemResponse } from '../core/errors.js'
 import { malformedBody } from '../core/malformed-body.js'
 import { redactUrl } from '../core/redact.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
@@ -68,11 +68,6 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE'] as co
  * const res = await app.inject({ method: 'GET', url: '/api/v1/public/profile' }) // 401
  */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  if (options.remoteControl && !options.controlToken && !options.insecureRemoteControl) {
-    throw new AuthmockError('ERR_CONFIG_INVALID', {
-      detail: 'remote control needs a control token: add --control-token <secret> (or AUTHMOCK_CONTROL_TOKEN), or --insecure-remote-control to let anyone who reaches the port drive the mock',
-    })
-  }
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
   const model = options.engine ? undefined
@@ -137,7 +132,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     })),
   }))
 
-  await registerControlRoutes(app, engine, { remoteControl: options.remoteControl, controlToken: options.controlToken, allowedOrigin })
+  await registerControlRoutes(app, engine, { remoteControl: options.remoteControl, controlToken: options.controlToken, insecureRemoteControl: options.insecureRemoteControl, allowedOrigin })
 
   // Connections a `timeout` fault is holding: dropped when the app closes, so close() never waits on them.
   const held = new Set<Socket>()
@@ -175,7 +170,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   app.setNotFoundHandler(async (request, reply) =>
     send(reply, problemResponse(404, 'ERR_NO_ROUTE', { method: request.method, path: request.url.split('?')[0] }), false))
-
 
   return app
 }

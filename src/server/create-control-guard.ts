@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest, onRequestHookHandler } from 'fastify'
-import { problemResponse, type ErrorCode } from '../core/errors.js'
+import { AuthmockError, problemResponse, type ErrorCode } from '../core/errors.js'
 
 export interface ControlAccess {
   /** Answer control calls from any address, not only loopback. */
   remoteControl?: boolean
   /** When set, every control call needs `Authorization: Bearer <token>`, from any address. */
   controlToken?: string
+  /** Remote control without a token (implies `remoteControl`); without this, remote control with no token is refused at start. */
+  insecureRemoteControl?: boolean
   /** Browser origins other than the server's own that may drive the control API (the CORS list). */
   allowedOrigin?: (origin: string) => boolean
 }
@@ -32,9 +34,19 @@ const PAGES = new Set(['/__mock/', '/__mock'])
  *    cross-origin form or `fetch` may send without a preflight (text/plain,
  *    form-encoded, multipart) are refused, so a page cannot smuggle one.
  *
+ * Throws ERR_CONFIG_INVALID for remote control without a token unless
+ * `insecureRemoteControl` says so: every surface that builds a guard (the
+ * server, the proxy) refuses to start the same way.
+ *
  * @example app.register(async (scope) => { scope.addHook('onRequest', createControlGuard({})) })
  */
-export function createControlGuard(access: ControlAccess): onRequestHookHandler {
+export function createControlGuard(options: ControlAccess): onRequestHookHandler {
+  const access = { ...options, remoteControl: options.remoteControl || options.insecureRemoteControl }
+  if (access.remoteControl && access.controlToken === undefined && !access.insecureRemoteControl) {
+    throw new AuthmockError('ERR_CONFIG_INVALID', {
+      detail: 'remote control needs a control token: add --control-token <secret> (or AUTHMOCK_CONTROL_TOKEN), or --insecure-remote-control to let anyone who reaches the port drive the mock',
+    })
+  }
   // Hashed once, compared in constant time: a token is never compared byte by byte as typed.
   const expected = access.controlToken === undefined ? undefined : digest(access.controlToken)
   return (request, reply, done) => {
