@@ -6,6 +6,7 @@ import { describeJsonError } from '../core/locate-json-error.js'
 import { describeCookieAttributes, isExpiredCookie, parseSetCookie } from './parse-set-cookie.js'
 import type { Violation } from './types.js'
 import { withServerText, type Scrub } from './with-server-text.js'
+import { isJsonType, mediaType } from '../core/media-type.js'
 
 /** A violation's own part, without the operation and case it belongs to. */
 export type Finding = Omit<Violation, 'api' | 'operationId' | 'method' | 'path' | 'case'>
@@ -40,8 +41,6 @@ export interface CheckedResponse {
   json?: unknown
 }
 
-const mediaType = (value: string | undefined): string => (value ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json')
 
 /**
  * Checks one answer against its operation's documents: the status is

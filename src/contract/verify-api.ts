@@ -5,6 +5,7 @@ import type { Redactor } from './create-redactor.js'
 import { accessKinds, extractCredentials } from './extract-credentials.js'
 import { fillPath, fillTemplates, type RequestFields } from './fill-request.js'
 import { chooseRequirement, createSession, isOpen, placeCredential, presentRequirement, type Session } from './present-credentials.js'
+import { isJsonType } from '../core/media-type.js'
 
 export interface ApiRun {
   api: Api
@@ -219,10 +220,6 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
     placeCredential(use.scheme, bogus, presented)
     await runner.run(op, 'bogus credential', { path: path.path, presented }, expect(op, use.failures.invalid, 'a bogus credential is accepted'))
   }
-}
-
-function isJsonType(type: string): boolean {
-  return type === 'application/json' || type.endsWith('+json')
 }
 
 /** A body (JSON when the operation takes it, else an HTML form) and query from template fields. */

@@ -1,4 +1,5 @@
 import type { Json } from './types.js'
+import { isJsonType, mediaType } from './media-type.js'
 
 export type ParsedBody =
   | { ok: true; value: Json }
@@ -17,11 +18,11 @@ export type ParsedBody =
 export function parseBody(raw: string | undefined, contentTypeHeader: string | undefined, accepted: string[]): ParsedBody {
   if (raw === undefined || raw === '') return { ok: true, value: {} }
   // The usual header as sent is already the media type: no split, trim or lower-casing.
-  const contentType = contentTypeHeader === 'application/json' ? contentTypeHeader : (contentTypeHeader ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  const isJson = contentType === 'application/json' || contentType.endsWith('+json')
+  const contentType = contentTypeHeader === 'application/json' ? contentTypeHeader : mediaType(contentTypeHeader)
+  const isJson = isJsonType(contentType)
   const isForm = contentType === 'application/x-www-form-urlencoded'
   let acceptsJson = false
-  if (isJson) for (const m of accepted) acceptsJson ||= m === 'application/json' || m.endsWith('+json')
+  if (isJson) for (const m of accepted) acceptsJson ||= isJsonType(m)
   if (acceptsJson) {
     try {
       return { ok: true, value: JSON.parse(raw) as Json }

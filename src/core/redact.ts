@@ -9,6 +9,8 @@
  * multipart) is not shown at all.
  */
 
+import { isJsonType, mediaType } from './media-type.js'
+
 export const REDACTED = '[redacted]'
 
 /**
@@ -149,12 +151,12 @@ function readParts(query: string): Array<{ raw: string; name: string; value: str
  * @example redactQuery('a=1&password=x') // { a: '1', password: '[redacted]' }
  */
 export function redactQuery(query: string): Record<string, string> {
+  return shownParts(readParts(query) ?? [{ raw: '', name: REDACTED, value: REDACTED }])
+}
+
+/** Parts as name -> value, secret-named and undecodable values hidden. */
+function shownParts(parts: NonNullable<ReturnType<typeof readParts>>): Record<string, string> {
   const out: Record<string, string> = {}
-  const parts = readParts(query)
-  if (parts === undefined) {
-    define(out, REDACTED, REDACTED)
-    return out
-  }
   for (const { name, value } of parts) define(out, name, value === undefined || isSecretName(name) ? REDACTED : value)
   return out
 }
@@ -189,10 +191,11 @@ export function unparsedBody(bytes: number, contentType: string | undefined): st
 }
 
 /**
- * A body as shown: a JSON document parsed and redacted by member name, a
- * well-formed form body (every part `name=value`, RFC 1866 §8.2.1) redacted by
- * field name, anything else (malformed JSON, a form ending in "&" or with a
- * name without "=", multipart, text) replaced by `unparsedBody`.
+ * A body as shown, read as its Content-Type says: a JSON document parsed and
+ * redacted by member name, a form body of plain `name=value` parts (RFC 1866
+ * §8.2.1) redacted by field name, anything else (malformed JSON, a form with
+ * a part that is not a plain `name=value`, multipart, text) replaced by
+ * `unparsedBody`.
  *
  * @example redactBody('{"password":"x"}', 'application/json') // { password: '[redacted]' }
  */
@@ -200,14 +203,15 @@ export function redactBody(raw: string | undefined, contentType: string | undefi
   if (raw === undefined || raw === '') return undefined
   // Read as what its Content-Type says, never guessed: a JSON body with junk after it is not a form whose "names" may hold the password.
   const type = mediaType(contentType)
-  if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) {
+  if (isJsonType(type)) {
     try {
       return redactJson(JSON.parse(raw))
     } catch {
       // Malformed: nothing of it can be shown.
     }
-  } else if (type === 'application/x-www-form-urlencoded' && readParts(raw) !== undefined) {
-    return redactQuery(raw)
+  } else if (type === 'application/x-www-form-urlencoded') {
+    const parts = readParts(raw)
+    if (parts !== undefined) return shownParts(parts)
   }
   return unparsedBody(utf8Length(raw), contentType)
 }
@@ -225,10 +229,6 @@ export function utf8Length(text: string): number {
     } else bytes += 3
   }
   return bytes
-}
-
-function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
 }
 
 /** An own, enumerable member even for "__proto__" (plain assignment would set the prototype and drop the member). */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest, onRequestHookHandler } from 'fastify'
 import { AuthmockError, problemResponse, type ErrorCode } from '../core/errors.js'
+import { isJsonType, mediaType } from '../core/media-type.js'
 
 export interface ControlAccess {
   /** Answer control calls from any address, not only loopback. */
@@ -75,7 +76,8 @@ function refuse(request: FastifyRequest, access: ControlAccess, expected: Buffer
   if (origin !== undefined && !sameOrigin(origin, request) && !(access.allowedOrigin?.(origin) ?? false)) {
     return { status: 403, code: 'ERR_CONTROL_ORIGIN', params: { origin: JSON.stringify(origin.slice(0, 200)) } }
   }
-  if (WRITES.has(request.method) && hasBody(request) && !isJson(request.headers['content-type'])) {
+  // Any type but the three a page may send cross-origin without a preflight would do; JSON is what the API reads.
+  if (WRITES.has(request.method) && hasBody(request) && !isJsonType(mediaType(request.headers['content-type']))) {
     return { status: 415, code: 'ERR_CONTROL_CONTENT_TYPE', params: {} }
   }
   return undefined
@@ -99,9 +101,4 @@ function sameOrigin(origin: string, request: FastifyRequest): boolean {
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length']
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
-}
-
-function isJson(contentType: string | undefined): boolean {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase()
-  return type === 'application/json' || (type !== undefined && /^application\/[\w.+-]+\+json$/.test(type))
 }
