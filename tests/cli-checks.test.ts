@@ -32,6 +32,7 @@ t.test('on the command line they exit 2 with a sentence, never a stack trace', a
     [['serve', '--fixtures-dir', '/no/such/dir'], /--fixtures-dir \/no\/such\/dir: no such folder/],
     [['serve', '--spec-dir', empty], /holds no <api>\.yaml spec/],
     [['proxy', '--target', 'http://127.0.0.1:9', '--cookie-name', 'nope=x'], /no served API documents a cookie "nope"/],
+    [['verify', '--base-url', 'http://127.0.0.1:9', '--status', 'nwapp:nope=401'], /--status nwapp:nope: nwapp documents no example "nope"/],
     [['serve', '--remote-control'], /remote control needs a control token/],
     [['serve', '--max-accounts', 'many'], /--max-accounts takes a whole number, got "many"/],
     [['serve', '--token-ttl', 'nwapp=99999999999999d'], /a lifetime is at most 100 years/],

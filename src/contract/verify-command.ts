@@ -10,6 +10,7 @@ import { formatTap } from './format-tap.js'
 import { resolveAccounts, type CredentialFlags } from './resolve-accounts.js'
 import type { VerifyResult } from './types.js'
 import { verifyServer } from './verify-server.js'
+import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 
 export type Reporter = 'pretty' | 'tap' | 'junit'
 
@@ -40,7 +41,9 @@ export interface Output {
  */
 export async function runVerify(flags: VerifyFlags, config: Config, out: Output, env: Record<string, string | undefined> = {}): Promise<number> {
   const base = parseHttpUrl('--base-url', flags.baseUrl)
-  const model = buildModel(loadSources(config), { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
+  const overrides = { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) }
+  const model = buildModel(loadSources(config), overrides)
+  checkOptionsAgainstModel(model, overrides)
   const accounts = resolveAccounts(model.apis, flags, env)
   const operations = new Set(model.apis.flatMap((api) => api.operations.map((op) => op.operationId)))
   for (const operation of flags.only ?? []) {
