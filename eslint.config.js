@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint'
 // The kernel is the part of core/ that model/ shares with the engine: plain
 // types, the error catalog and small pure helpers. It imports nothing outside
 // itself, so model -> kernel -> nothing, and the engine sits above both.
-const KERNEL = ['errors', 'types', 'parse-duration', 'trim-trailing-slashes', 'render-template', 'route-key']
+const KERNEL = ['errors', 'types', 'parse-duration', 'trim-trailing-slashes', 'render-template', 'route-key', 'option-table', 'resolve-options']
 const kernelFiles = KERNEL.map((name) => `src/core/${name}.ts`)
 const notKernel = `(?!(?:${KERNEL.join('|')})\\.js$)`
 const ABOVE_ENGINE = ['msw', 'spec', 'config', 'server', 'contract', 'cli', 'index']
