@@ -54,6 +54,10 @@ export const ERRORS = {
   ERR_CONTROL_CONTENT_TYPE: 'Control calls with a body must send "Content-Type: application/json" (a web page cannot send that cross-origin without asking first).',
   ERR_HOST_NOT_ALLOWED: 'Host {host} is refused: {reason}. The server answers IP addresses, localhost and the --host name; add other names with --allowed-host <name>.',
   ERR_BAD_REQUEST: 'The request could not be read: {detail}.',
+  // Shared state (--store redis://...): at start the mock refuses to run (exit 1); while serving, requests answer 503 until it is back.
+  ERR_STORE_UNAVAILABLE: 'The state store {url} does not answer ({detail}): check that Redis is running and reachable, or raise --store-timeout. Serving resumes by itself when it is back.',
+  ERR_NAMESPACE_INVALID: 'The x-authmock-namespace header "{namespace}" is not a namespace name: use 1 to 64 of A-Z a-z 0-9 . _ - (for example a CI job id).',
+  ERR_NAMESPACE_LIMIT: 'Namespace "{namespace}" would be namespace {count}, past --max-namespaces {max}: reset namespaces you are done with (POST /__mock/reset with their x-authmock-namespace header) or raise --max-namespaces.',
   ERR_INTERNAL: 'The mock failed while answering: {detail}. This is a bug in authmock; please report it with the request.',
 } as const
 
@@ -78,7 +82,7 @@ export class AuthmockError extends Error {
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 }
 
 /**
