@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis'
+import type { ArmedScenario } from '../core/create-controls.js'
+import type { Account } from '../model/spec-model.js'
+import { createRedisAccounts, type RedisAccounts } from './create-redis-accounts.js'
+import { createRedisCredentials, type RedisCredentials } from './create-redis-credentials.js'
+import { createRedisJournal, type RedisJournal } from './create-redis-journal.js'
+import { createRedisSwitches, TAKE_SWITCH, type RedisSwitches } from './create-redis-switches.js'
+import { defineScripts } from './define-scripts.js'
+
+/** The set of namespaces in use, shared by every replica: what --max-namespaces bounds. */
+export const NAMESPACES_KEY = 'authmock:namespaces'
+
+/**
+ * BEGIN, the one round trip every API request starts with: claims the
+ * namespace (refused past the bound), reads its clock offset and takes one
+ * call of the newest switch for the operation (ARGV prefix, registry key,
+ * namespace, maxNamespaces, operationId or '' to take none).
+ * Returns {offset, switch JSON or ''}, or {'limit', count}.
+ */
+const BEGIN = `${TAKE_SWITCH}
+local p, reg, ns, max, op = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+if redis.call('SISMEMBER', reg, ns) == 0 then
+  local count = redis.call('SCARD', reg)
+  if count >= max then return { 'limit', tostring(count) } end
+  redis.call('SADD', reg, ns)
+end
+local taken = ''
+if op ~= '' then taken = take(p, op) or '' end
+return { redis.call('GET', p .. 'clock') or '0', taken }
+`
+
+export type Begun = { ok: true; offset: number; taken: ArmedScenario | undefined } | { ok: false; count: number }
+
+export interface RedisNamespaceOptions {
+  maxNamespaces: number
+  maxCredentials: number
+  maxAccounts: number
+  graveyardMs: number
+  journalSize: number
+}
+
+/** One namespace's state in Redis: what the engine reads and writes for its requests and controls. */
+export interface RedisNamespace {
+  begin(operationId: string | undefined): Promise<Begun>
+  credentials: RedisCredentials
+  accounts(api: string): RedisAccounts
+  switches: RedisSwitches
+  setOffset(ms: number): Promise<void>
+  journal: RedisJournal
+  /** Deletes every key of the namespace and frees its place under --max-namespaces. */
+  reset(): Promise<void>
+}
+
+/** The key prefix of a namespace; the braces make it a Redis Cluster hash tag. Names are checked before (safe-namespace). */
+export const prefixOf = (namespace: string): string => `authmock:{${namespace}}:`
+
+export function createRedisNamespace(client: Redis, namespace: string, fixtures: ReadonlyMap<string, readonly Account[]>, options: RedisNamespaceOptions): RedisNamespace {
+  const prefix = prefixOf(namespace)
+  const run = defineScripts(client, { namespaceBegin: BEGIN })
+  const accounts = new Map<string, RedisAccounts>()
+  for (const [api, list] of fixtures) accounts.set(api, createRedisAccounts(client, prefix, api, list, options.maxAccounts))
+  const max = String(options.maxNamespaces)
+  return {
+    async begin(operationId) {
+      const [first, second] = (await run.namespaceBegin([prefix, NAMESPACES_KEY, namespace, max, operationId ?? ''])) as [string, string]
+      if (first === 'limit') return { ok: false, count: Number(second) }
+      return { ok: true, offset: Number(first), taken: second === '' ? undefined : (JSON.parse(second) as ArmedScenario) }
+    },
+    credentials: createRedisCredentials(client, prefix, options),
+    accounts(api) {
+      const found = accounts.get(api)
+      if (!found) throw new Error(`no API ${api} in the model`)
+      return found
+    },
+    switches: createRedisSwitches(client, prefix),
+    async setOffset(ms) {
+      await client.set(`${prefix}clock`, String(ms))
+    },
+    journal: createRedisJournal(client, prefix, options.journalSize),
+    async reset() {
+      // SCAN, not KEYS: a large shared Redis is never blocked; keys written meanwhile by a racing request may survive, as in any reset under load.
+      let cursor = '0'
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
+        if (keys.length > 0) await client.unlink(...keys)
+        cursor = next
+      } while (cursor !== '0')
+      await client.srem(NAMESPACES_KEY, namespace)
+    },
+  }
+}
