@@ -1,7 +1,18 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici'
 import { formatError, type ErrorCode } from '../core/errors.js'
+
+// The client's defaults, one name each so the shared options table can point at them.
+/** Per exchange, redirects included (ms). */
+export const DEFAULT_TIMEOUT_MS = 10_000
+/** Redirects followed in `follow` mode before giving up. */
+export const DEFAULT_MAX_REDIRECTS = 5
+/** Largest answer read (bytes): 10 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+/** Extra attempts after a network failure or a 502/503/504. */
+export const DEFAULT_RETRIES = 0
+/** Kept-alive connections per origin: a verify run is dozens of small sequential exchanges with one host. */
+export const DEFAULT_CONNECTIONS = 8
 
 export interface HttpClientOptions {
   /** Per exchange, redirects included (ms). */
@@ -33,7 +44,7 @@ export interface HttpResponse {
   headers: Record<string, string>
   /** Each Set-Cookie header as sent (RFC 6265 forbids folding them). */
   setCookies: string[]
-  /** Name/value pairs as received, for a proxy that passes them on unchanged. */
+  /** Name/value pairs as received (lower-case names, each repeated header once per value), for a proxy that passes them on unchanged. */
   rawHeaders: string[]
   /** The body as received (still compressed if it was). */
   raw: Buffer
@@ -53,8 +64,8 @@ export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; fai
 
 export interface HttpClient {
   send(request: HttpRequest): Promise<HttpResult>
-  /** Closes kept-alive sockets so the process can exit. */
-  close(): void
+  /** Closes kept-alive connections so the process can exit. */
+  close(): Promise<void>
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|EPROTO|UNABLE_TO_VERIFY|ERR_SSL/
@@ -62,126 +73,99 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
 const RETRY_STATUSES = new Set([502, 503, 504])
 
 class Timeout extends Error {}
-class TooLarge extends Error {}
 
 /**
  * The one HTTP client of `verify` and `proxy`: every exchange has a deadline
  * (no hang), 3xx are not followed unless asked (a documented 302 is itself the
  * answer to check), followed redirects are guarded against loops, retries
  * happen only when asked, and `insecure` accepts self-signed certificates.
- * node:http(s) rather than fetch: Node 20's fetch cannot skip TLS checks per
- * request, and it merges Set-Cookie headers the checker must read one by one.
  * Every failure comes back as data with a message from the error catalog.
+ *
+ * undici does the HTTP: kept-alive pooled connections, per-client TLS
+ * checking (`connect.rejectUnauthorized`), the body limit
+ * (`maxResponseSize`), the deadline (an AbortSignal, which also cuts a
+ * stalled body), Content-Length, and every Set-Cookie apart (its header
+ * object holds repeated headers as arrays).
+ * `undici.request` rather than `fetch`: fetch undoes Content-Encoding and
+ * hides the bytes the proxy must pass on as they came, and wraps every
+ * network error in `TypeError('fetch failed')`.
+ *
+ * Kept by hand, because undici's own pieces do something else:
+ * - following redirects: the loop and too-many failures name the whole chain
+ *   (ERR_TARGET_REDIRECT_LOOP), the deadline spans the chain, and only
+ *   `accept` and `user-agent` cross to another origin (undici's redirect
+ *   interceptor drops only authorization, cookie and proxy-authorization, so
+ *   an API key in a custom header would leak);
+ * - retries: after the last attempt the last 502/503/504 is the answer to
+ *   check (undici's RetryAgent throws instead), and every method is retried
+ *   when the user asks (it retries only idempotent ones by default);
+ * - decoding: the body is decoded for the checker and kept raw for the proxy.
  *
  * @example
  * const client = createHttpClient({ timeoutMs: 5000 })
  * const result = await client.send({ method: 'GET', url: 'http://127.0.0.1:4010/api/v1/public/profile' })
  * if (result.ok) console.log(result.response.status) // 401
- * client.close()
+ * await client.close()
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const timeoutMs = options.timeoutMs ?? 10_000
-  const maxRedirects = options.maxRedirects ?? 5
-  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024
-  const retries = options.retries ?? 0
-  // Kept-alive sockets: a verify run is dozens of small sequential exchanges with one host.
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 8 })
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 8, rejectUnauthorized: options.insecure !== true })
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const retries = options.retries ?? DEFAULT_RETRIES
+  const agent = new Agent({
+    connections: DEFAULT_CONNECTIONS,
+    maxResponseSize: maxBodyBytes,
+    connect: { rejectUnauthorized: options.insecure !== true },
+  })
 
-  function exchange(request: HttpRequest, url: URL, deadline: number): Promise<HttpResponse> {
-    return new Promise((resolve, reject) => {
-      const secure = url.protocol === 'https:'
-      const body = request.body === undefined ? undefined : Buffer.from(request.body)
-      const headers: Record<string, string> = { ...request.headers }
-      if (body !== undefined) headers['content-length'] = String(body.length)
-      const req = (secure ? httpsRequest : httpRequest)(url, {
-        method: request.method,
-        headers,
-        agent: secure ? httpsAgent : httpAgent,
-      })
-      const timer = setTimeout(() => req.destroy(new Timeout()), Math.max(1, deadline - Date.now()))
-      req.on('error', (error) => {
-        clearTimeout(timer)
-        reject(error)
-      })
-      req.on('response', (res: IncomingMessage) => {
-        const chunks: Buffer[] = []
-        let size = 0
-        let tooLarge = false
-        res.on('data', (chunk: Buffer) => {
-          if (tooLarge) return
-          size += chunk.length
-          if (size <= maxBodyBytes) {
-            chunks.push(chunk)
-            return
-          }
-          tooLarge = true
-          chunks.length = 0
-          // Still streaming: cut it off. Already complete: the socket may be back in the agent's pool, so leave it be.
-          if (!res.complete) req.destroy(new TooLarge())
-        })
-        res.on('error', (error) => {
-          clearTimeout(timer)
-          reject(error)
-        })
-        // A connection that closes mid-body must not leave the exchange waiting (settling twice is a no-op).
-        res.on('close', () => {
-          clearTimeout(timer)
-          if (!res.complete) reject(Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' }))
-        })
-        res.on('end', () => {
-          clearTimeout(timer)
-          if (tooLarge) {
-            reject(new TooLarge())
-            return
-          }
-          const raw = Buffer.concat(chunks)
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: joinHeaders(res),
-            setCookies: res.headers['set-cookie'] ?? [],
-            rawHeaders: res.rawHeaders,
-            raw,
-            text: decode(raw, res.headers['content-encoding']),
-            url: url.href,
-          })
-        })
-      })
-      req.end(body)
+  async function exchange(request: HttpRequest, url: URL, signal: AbortSignal): Promise<HttpResponse> {
+    const res = await undiciRequest(url, {
+      dispatcher: agent,
+      method: request.method as Dispatcher.HttpMethod,
+      headers: request.headers,
+      body: request.body,
+      signal,
     })
+    const raw = Buffer.from(await res.body.arrayBuffer())
+    const { headers, setCookies, rawHeaders } = splitHeaders(res.headers)
+    return { status: res.statusCode, headers, setCookies, rawHeaders, raw, text: decode(raw, headers['content-encoding']), url: url.href }
   }
 
   async function attempt(request: HttpRequest): Promise<HttpResult> {
-    const deadline = Date.now() + timeoutMs
     let url: URL
     try {
       url = new URL(request.url)
     } catch {
       return failure('ERR_TARGET_FAILED', { origin: request.url, detail: 'the URL cannot be parsed' })
     }
-    const chain = [url.href]
-    let current = request
-    for (;;) {
-      let response: HttpResponse
-      try {
-        response = await exchange(current, url, deadline)
-      } catch (error) {
-        return describeError(error, url, timeoutMs, maxBodyBytes)
+    // One deadline for the whole chain of redirects; aborting also ends a body still streaming.
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(new Timeout()), timeoutMs)
+    try {
+      const chain = [url.href]
+      let current = request
+      for (;;) {
+        let response: HttpResponse
+        try {
+          response = await exchange(current, url, deadline.signal)
+        } catch (error) {
+          return describeError(error, url, timeoutMs, maxBodyBytes)
+        }
+        const location = response.headers.location
+        if (request.redirect !== 'follow' || response.status < 300 || response.status > 399 || !location) return { ok: true, response }
+        const next = new URL(location, url)
+        if (chain.includes(next.href)) return failure('ERR_TARGET_REDIRECT_LOOP', { chain: [...chain, next.href].join(' -> ') })
+        if (chain.length > maxRedirects) return failure('ERR_TARGET_TOO_MANY_REDIRECTS', { max: maxRedirects, chain: [...chain, next.href].join(' -> ') })
+        chain.push(next.href)
+        // RFC 9110 §15.4: 301/302/303 turn into a bodiless GET; credentials never cross to another origin.
+        const keepMethod = response.status === 307 || response.status === 308
+        const headers = next.origin === url.origin ? { ...current.headers } : pick(current.headers ?? {}, ['accept', 'user-agent'])
+        if (!keepMethod) delete headers['content-type']
+        current = { ...current, method: keepMethod ? current.method : 'GET', body: keepMethod ? current.body : undefined, headers }
+        url = next
       }
-      const location = response.headers.location
-      if (request.redirect !== 'follow' || response.status < 300 || response.status > 399 || !location) return { ok: true, response }
-      const next = new URL(location, url)
-      if (chain.includes(next.href)) return failure('ERR_TARGET_REDIRECT_LOOP', { chain: [...chain, next.href].join(' -> ') })
-      if (chain.length > maxRedirects) return failure('ERR_TARGET_TOO_MANY_REDIRECTS', { max: maxRedirects, chain: [...chain, next.href].join(' -> ') })
-      chain.push(next.href)
-      // RFC 9110 §15.4: 301/302/303 turn into a bodiless GET; credentials never cross to another origin.
-      const keepMethod = response.status === 307 || response.status === 308
-      const headers = next.origin === url.origin ? { ...current.headers } : pick(current.headers ?? {}, ['accept', 'user-agent'])
-      if (!keepMethod) {
-        delete headers['content-type']
-      }
-      current = { ...current, method: keepMethod ? current.method : 'GET', body: keepMethod ? current.body : undefined, headers }
-      url = next
+    } finally {
+      clearTimeout(timer)
     }
   }
 
@@ -195,10 +179,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
       return result
     },
-    close() {
-      httpAgent.destroy()
-      httpsAgent.destroy()
-    },
+    close: () => agent.destroy(),
   }
 }
 
@@ -213,20 +194,26 @@ function failure(code: ErrorCode, params: Record<string, unknown>): HttpResult {
 function describeError(error: unknown, url: URL, timeoutMs: number, limit: number): HttpResult {
   const origin = url.origin
   if (error instanceof Timeout) return failure('ERR_TARGET_TIMEOUT', { origin, timeout: timeoutMs })
-  if (error instanceof TooLarge) return failure('ERR_TARGET_TOO_LARGE', { origin, limit })
   const { code = '', message = String(error) } = error as { code?: string; message?: string }
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return failure('ERR_TARGET_TOO_LARGE', { origin, limit })
   if (UNREACHABLE_CODES.has(code)) return failure('ERR_TARGET_UNREACHABLE', { origin, detail: code })
   if (TLS_CODES.test(code) || /certificate|ssl|tls/i.test(message)) return failure('ERR_TARGET_TLS', { origin, detail: `${message}${code ? ` (${code})` : ''}` })
   return failure('ERR_TARGET_FAILED', { origin, detail: `${message}${code ? ` (${code})` : ''}` })
 }
 
-function joinHeaders(res: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (name === 'set-cookie' || value === undefined) continue
-    out[name] = Array.isArray(value) ? value.join(', ') : value
+/** undici's header object (a repeated header is an array) as the three views the checker and the proxy read. */
+function splitHeaders(received: Record<string, string | string[] | undefined>): Pick<HttpResponse, 'headers' | 'setCookies' | 'rawHeaders'> {
+  const headers: Record<string, string> = {}
+  const rawHeaders: string[] = []
+  let setCookies: string[] = []
+  for (const [name, value] of Object.entries(received)) {
+    if (value === undefined) continue
+    const values = Array.isArray(value) ? value : [value]
+    for (const one of values) rawHeaders.push(name, one)
+    if (name === 'set-cookie') setCookies = values
+    else headers[name] = values.join(', ')
   }
-  return out
+  return { headers, setCookies, rawHeaders }
 }
 
 function decode(raw: Buffer, encoding: string | undefined): string | undefined {

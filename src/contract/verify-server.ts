@@ -63,7 +63,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyResult
   try {
     for (const api of apis) await verifyApi({ api, account: options.accounts[api.name] ?? {}, runner, redactor })
   } finally {
-    client.close()
+    await client.close()
   }
   const cases = runner.results
   const violations = cases.flatMap((c) => c.violations)
