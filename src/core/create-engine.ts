@@ -1,10 +1,10 @@
-import type { Account, Api, Operation, SpecModel } from '../model/spec-model.js'
+import type { Operation, SpecModel } from '../model/spec-model.js'
 import { createMemoryStore } from '../store/create-memory-store.js'
 import type { CredentialStore } from '../store/credential-store.js'
-import { checkSecurity, type CredentialState } from './check-security.js'
-import { createAccountRegistry, type AccountRegistry } from './create-account-registry.js'
+import { checkSecurity } from './check-security.js'
+import { createActionRunner } from './create-action-runner.js'
+import { createApiState, type ApiState } from './create-api-state.js'
 import { collectViolations } from './collect-violations.js'
-import { createRandom } from './create-random.js'
 import { createRouter } from './create-router.js'
 import { problemResponse } from './errors.js'
 import { parseBody } from './parse-body.js'
@@ -15,9 +15,9 @@ import { createControls, type Controls } from './create-controls.js'
 import { createJournal } from './create-journal.js'
 import { createOffsetClock } from './create-offset-clock.js'
 import { renderRecipe } from './render-recipe.js'
-import { renderTemplate } from './render-template.js'
+import type { RequestContext } from './request-context.js'
 import { selectData } from './select-data.js'
-import { systemClock, type Clock, type Json, type JsonObject, type StubRequest, type StubResponse } from './types.js'
+import { systemClock, type Clock, type StubRequest, type StubResponse } from './types.js'
 
 export interface EngineOptions {
   clock?: Clock
@@ -51,24 +51,23 @@ export interface Engine {
 /** The query of a request without one; shared, since recipes only read it. */
 const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>)
 
-/** What recipes can read (docs/spec-extensions.md, "Values"). */
-interface Context {
-  body: Json
-  query: Record<string, string>
-  params: Record<string, string>
-  account?: JsonObject | undefined
-  credentials: Record<string, { value: string; expires: number | null; ttl?: number | undefined }>
-  page?: unknown
-  item?: unknown
-  violations?: unknown
-  error?: { message: string }
-}
-
 /**
  * The engine: one plain request in, one plain response out, for every API in
  * the model. Framework-free, so the Fastify server and the MSW handlers share
- * it. Order follows DRF's: route, Prefer, authentication, body parsing,
- * validation, data, action.
+ * it. The steps, in order (`handle` reads as this outline):
+ *
+ * 1. route: 400 for a URL that does not parse, 404 or 405 for a path or
+ *    method the specs do not have;
+ * 2. `Prefer` or an armed QA switch, which may answer instead (handleOperation);
+ * 3. authentication (check-security.ts);
+ * 4. the body: size (413), media type (415), parsing, its schema;
+ * 5. query and path parameters against theirs;
+ * 6. `data` (select-data.ts);
+ * 7. the action, which answers `respond` or `rejected` (create-action-runner.ts).
+ *
+ * Every answer goes to the journal. Authentication comes before the body is
+ * read, as in DRF (APIView.initial authenticates; the view parses
+ * request.data later).
  *
  * @example
  * const engine = createEngine(model, { seed: 1 })
@@ -81,116 +80,9 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const store = options.store ?? createMemoryStore({ maxCredentials: options.maxCredentials ?? 100_000 })
   const router = createRouter(model.apis.flatMap((a) => a.operations))
-  const apis = new Map(model.apis.map((a) => [a.name, a]))
-  let random = createRandom(options.seed)
-  // Fixtures plus registered accounts, per API, bounded, looked up through Maps.
-  const accounts = new Map(model.apis.map((a) => [a.name, createAccountRegistry(a.accounts, { maxAccounts: options.maxAccounts ?? 10_000 })]))
-  let families = 0
-
-  const accountsOf = (api: Api): AccountRegistry => accounts.get(api.name) as AccountRegistry
-
-  // Lifetimes by API and kind, resolved once: "api.kind", then "api", then "*" from the options, else the spec's.
-  const lifetimes = new Map(model.apis.map((api) => [api.name, new Map(Object.entries(api.credentials).map(([kind, def]) => {
-    const table = options.tokenTtlMs ?? {}
-    const key = [`${api.name}.${kind}`, api.name, '*'].find((k) => Object.hasOwn(table, k))
-    return [kind, key === undefined ? def.ttlMs : table[key] ?? undefined]
-  }))]))
-
-  function lookup(api: string, kind: string, value: string): CredentialState {
-    const credential = store.get(api, value)
-    if (!credential || credential.kind !== kind) return { state: 'invalid' }
-    // The account was dropped (past maxAccounts): like a deleted user's token, it no longer authenticates.
-    if (credential.subject !== undefined && !accounts.get(api)?.byId(credential.subject)) return { state: 'invalid' }
-    if (credential.revokedAt !== undefined) return { state: 'revoked' }
-    if (credential.expiresAt !== undefined && credential.expiresAt <= clock.now()) return { state: 'expired' }
-    return { state: 'live', credential }
-  }
-
-  function issue(api: Api, kinds: string[], context: Context, subject?: string): void {
-    const now = clock.now()
-    // A family id is only ever compared, never shown: a counter does, and costs no randomness.
-    const family = String(++families)
-    const ttls = lifetimes.get(api.name)
-    for (const kind of kinds) {
-      const def = api.credentials[kind]
-      if (!def) continue
-      const ttlMs = ttls?.get(kind)
-      const value = random.token(def.alphabet, def.length)
-      const expiresAt = ttlMs === undefined ? undefined : now + ttlMs
-      // Every field set here, revokedAt too, so all credentials share one object shape.
-      store.put({ api: api.name, kind, value, family, subject, issuedAt: now, expiresAt, revokedAt: undefined })
-      context.credentials[kind] = {
-        value,
-        expires: expiresAt === undefined ? null : Math.floor(expiresAt / 1000),
-        ttl: ttlMs === undefined ? undefined : Math.floor(ttlMs / 1000),
-      }
-    }
-  }
-
-  function matchAccount(api: Api, op: Operation, context: Context): Account | undefined {
-    // Loops, not map/find/every: this runs on every login.
-    const fields: string[] = []
-    const wanted: string[] = []
-    for (const [field, template] of op.match) {
-      const value = renderTemplate(template, context)
-      if (typeof value !== 'string' || value === '') return undefined
-      fields.push(field)
-      wanted.push(value)
-    }
-    return accountsOf(api).match(fields, wanted)
-  }
-
-  function run(api: Api, op: Operation, context: Context, family: string | undefined): StubResponse {
-    return renderRecipe(act(api, op, context, family) ? op.respond : op.rejected ?? op.respond, context, op.operationId)
-  }
-
-  /** Does the operation's action; false when it rejects (wrong password, spent refresh token, taken e-mail). */
-  function act(api: Api, op: Operation, context: Context, family: string | undefined): boolean {
-    switch (op.action) {
-      case 'respond':
-        return true
-      case 'issue':
-        issue(api, op.issue, context)
-        return true
-      case 'login': {
-        const account = matchAccount(api, op, context)
-        if (!account) return false
-        context.account = account.fields
-        issue(api, op.issue, context, account.id)
-        return true
-      }
-      case 'logout':
-        if (family !== undefined) store.revokeFamily(api.name, family, clock.now())
-        return true
-      case 'revoke-account': {
-        const account = matchAccount(api, op, context)
-        if (account) store.revokeSubject(api.name, account.id, clock.now())
-        return true
-      }
-      case 'refresh': {
-        const value = renderTemplate(op.from as string, context)
-        const found = typeof value === 'string' ? lookup(api.name, op.kind as string, value) : { state: 'invalid' as const }
-        if (found.state !== 'live') return false
-        store.revokeFamily(api.name, found.credential.family, clock.now())
-        context.account = accountsOf(api).byId(found.credential.subject)?.fields
-        issue(api, op.issue, context, found.credential.subject)
-        return true
-      }
-      case 'register': {
-        const body = context.body as JsonObject
-        const unique = op.unique as string
-        if (accountsOf(api).match([unique], [body[unique]])) return false
-        const fields: JsonObject = {}
-        for (const field of op.fields) if (Object.hasOwn(body, field)) fields[field] = body[field] as Json
-        const { password: _password, ...profile } = fields
-        if (op.idField) profile[op.idField] = accountsOf(api).nextNumber(op.idField)
-        const account = accountsOf(api).register({ ...fields, profile })
-        context.account = account.fields
-        issue(api, op.issue, context, account.id)
-        return true
-      }
-    }
-  }
+  const maxAccounts = options.maxAccounts ?? 10_000
+  const apis = new Map(model.apis.map((api) => [api.name, createApiState(api, { maxAccounts, tokenTtlMs: options.tokenTtlMs ?? {} })]))
+  const actions = createActionRunner(store, clock, options.seed)
 
   const controls = createControls({
     model,
@@ -198,14 +90,14 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     clock,
     journal,
     accountLabel(api, subject) {
-      const found = accounts.get(api)?.byId(subject)
+      const found = apis.get(api)?.accounts.byId(subject)
       const label = found && (found.fields.username ?? found.fields.email)
       return typeof label === 'string' ? label : undefined
     },
     resetState() {
       store.clear()
-      for (const registry of accounts.values()) registry.clear()
-      random = createRandom(options.seed)
+      for (const state of apis.values()) state.accounts.clear()
+      actions.reseed()
     },
   })
 
@@ -228,8 +120,10 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
     return { response, shapedBy: shape.label }
   }
 
+  /** Steps 3 to 7: authentication, body, parameters, data, action; the first that fails answers. */
   function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): StubResponse {
-    const api = apis.get(op.api) as Api
+    // Every operation's API is in the map: both come from the same model.
+    const state = apis.get(op.api) as ApiState
     let query = NO_QUERY
     if (url.searchParams.size !== 0) {
       query = Object.create(null) as Record<string, string>
@@ -237,19 +131,21 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
       // (django.http.QueryDict, "QueryDict.__getitem__ ... returns the last value"), as DRF reads it.
       for (const [key, value] of url.searchParams) query[key] = value
     }
-    const context: Context = { body: {}, query, params, credentials: {} }
+    const context: RequestContext = { body: {}, query, params, credentials: {} }
 
-    const security = checkSecurity(op, request, url.searchParams, (kind, value) => lookup(api.name, kind, value))
+    // 3. Authentication.
+    const security = checkSecurity(op, request, url.searchParams, (kind, value) => actions.lookup(state, kind, value))
     if (!security.ok) return renderRecipe(security.recipe, context, op.operationId)
     const presented = security.credential
     if (presented) {
-      context.account = accountsOf(api).byId(presented.subject)?.fields
+      context.account = state.accounts.byId(presented.subject)?.fields
       context.credentials[presented.kind] = {
         value: presented.value,
         expires: presented.expiresAt === undefined ? null : Math.floor(presented.expiresAt / 1000),
       }
     }
 
+    // 4. The body.
     if (op.body) {
       const raw = request.body
       if (raw !== undefined && raw.length > maxBodyBytes / 4 && new TextEncoder().encode(raw).length > maxBodyBytes) {
@@ -267,24 +163,26 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
       }
       context.body = parsed.value
       if (!op.body.validate(parsed.value)) {
-        context.violations = collectViolations(op.body.validate.errors, api)
+        context.violations = collectViolations(op.body.validate.errors, state.api)
         return renderRecipe(op.validationError ?? op.respond, context, op.operationId)
       }
     }
+    // 5. Query and path parameters.
     if (op.validateParams) {
       const values: Record<string, unknown> = { ...query, ...params }
       if (!op.validateParams(values)) {
-        context.violations = collectViolations(op.validateParams.errors, api)
+        context.violations = collectViolations(op.validateParams.errors, state.api)
         return renderRecipe(op.validationError ?? op.respond, context, op.operationId)
       }
     }
+    // 6. Data, 7. the action.
     if (op.data) {
       const result = selectData(op.data, context, url)
       if ('notFound' in result) return renderRecipe(op.notFound ?? op.respond, context, op.operationId)
       if ('item' in result) context.item = result.item
       else context.page = result.page
     }
-    return run(api, op, context, presented?.family)
+    return actions.run(state, op, context, presented?.family)
   }
 
   return {
@@ -295,6 +193,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
       return router.match('GET', pathname).kind !== 'no-route'
     },
     handle(request) {
+      // 1. Route.
       const url = parseTarget(request.url)
       if (!url) return problemResponse(400, 'ERR_BAD_REQUEST', { detail: `the URL "${request.url}" cannot be parsed` })
       const method = request.method.toUpperCase()
@@ -308,6 +207,7 @@ export function createEngine(model: SpecModel, options: EngineOptions = {}): Eng
         journal.add(clock.now(), undefined, request, response)
         return response
       }
+      // 2 to 7.
       let result: { response: StubResponse; shapedBy?: string }
       try {
         result = handleOperation(match.operation, match.params, request, url)

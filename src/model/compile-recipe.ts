@@ -1,17 +1,8 @@
 import { compileBodyWriter } from './compile-body-writer.js'
 import { AuthmockError } from '../core/errors.js'
 import type { Json } from '../core/types.js'
-import type { CookieRecipe, DocumentedResponse, Recipe } from './spec-model.js'
-
-/** A recipe as written in x-authmock (docs/spec-extensions.md). */
-export interface RecipeDeclaration {
-  example?: string
-  status?: number
-  fill?: string
-  set?: Record<string, string>
-  headers?: Record<string, string>
-  cookies?: Record<string, Omit<CookieRecipe, 'name'>>
-}
+import type { DocumentedResponse, Recipe } from './spec-model.js'
+import type { RecipeDeclaration } from './x-authmock-schema.js'
 
 export interface RecipeContext {
   operationId: string

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats'
 import { AuthmockError } from '../core/errors.js'
 import { describeAjvErrors } from './describe-ajv-errors.js'
 import { DJANGO_EMAIL } from './django-email.js'
-import type { ModelValidators } from './model-validators.js'
+import type { ExtensionDeclarations, ModelValidators } from './model-validators.js'
 import { operationExtensionSchema, rootExtensionSchema, schemeExtensionSchema } from './x-authmock-schema.js'
 
 export { describeAjvErrors }
@@ -40,10 +40,11 @@ export function createAjvValidators(extra: Options = {}): ModelValidators & { bo
     params,
     compileBody: (_key, schema) => body.compile(schema),
     compileParams: (_key, schema) => params.compile(schema),
-    checkExtension<T>(place: 'root' | 'scheme' | 'operation', value: unknown, at: string): T {
+    checkExtension<P extends keyof ExtensionDeclarations>(place: P, value: unknown, at: string): ExtensionDeclarations[P] {
       const validate = extensionValidators[place]
       if (!validate(value)) throw new AuthmockError('ERR_SPEC_EXTENSION', { at, detail: describeAjvErrors(validate.errors) })
-      return value as T
+      // The schema the type is derived from (x-authmock-schema.ts) has just accepted it.
+      return value as ExtensionDeclarations[P]
     },
   }
 }

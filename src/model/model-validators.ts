@@ -1,4 +1,12 @@
 import type { ValidateFunction } from 'ajv'
+import type { OperationDeclaration, RootDeclaration, SchemeDeclaration } from './x-authmock-schema.js'
+
+/** The type of a checked x-authmock declaration, by where it stands. */
+export interface ExtensionDeclarations {
+  root: RootDeclaration
+  scheme: SchemeDeclaration
+  operation: OperationDeclaration
+}
 
 /**
  * What the model needs from a JSON Schema validator. In Node it is ajv,
@@ -11,5 +19,5 @@ export interface ModelValidators {
   /** A validator of query and path values as one object, coercing strings ("10" -> 10); `key` is "api:operationId:params". */
   compileParams(key: string, schema: object): ValidateFunction
   /** Checks an x-authmock declaration and returns it typed; throws ERR_SPEC_EXTENSION naming `at`. */
-  checkExtension<T>(place: 'root' | 'scheme' | 'operation', value: unknown, at: string): T
+  checkExtension<P extends keyof ExtensionDeclarations>(place: P, value: unknown, at: string): ExtensionDeclarations[P]
 }

@@ -1,7 +1,7 @@
 import { AuthmockError } from '../core/errors.js'
 import { VALIDATORS as BODY_VALIDATORS } from '../generated/body-validators.js'
 import { VALIDATORS as PARAM_VALIDATORS } from '../generated/param-validators.js'
-import type { ModelValidators } from './model-validators.js'
+import type { ExtensionDeclarations, ModelValidators } from './model-validators.js'
 
 function lookup<T>(table: Record<string, T>, key: string): T {
   const found = table[key]
@@ -17,5 +17,6 @@ function lookup<T>(table: Record<string, T>, key: string): T {
 export const PRECOMPILED_VALIDATORS: ModelValidators = {
   compileBody: (key) => lookup(BODY_VALIDATORS, key),
   compileParams: (key) => lookup(PARAM_VALIDATORS, key),
-  checkExtension: <T>(_place: string, value: unknown) => value as T,
+  // Checked against the schema when the bundle was built (scripts/bundle-sources.ts).
+  checkExtension: <P extends keyof ExtensionDeclarations>(_place: P, value: unknown) => value as ExtensionDeclarations[P],
 }

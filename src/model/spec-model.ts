@@ -1,24 +1,21 @@
 /**
- * The frozen model the engine runs on: everything the spec and fixtures say,
+ * The model the engine runs on: everything the spec and fixtures say,
  * resolved once at load (examples found, validators compiled, templates parsed),
- * so no request walks the spec.
+ * so no request walks the spec. Nothing changes it after the build, but it is
+ * not frozen as a whole: example bodies are (deep, compile-recipe.ts), while
+ * validators write their `errors` on each call and schemas and fixture items
+ * are shared with the sources they came from.
  */
 import type { ValidateFunction } from 'ajv'
 import type { BodyWriter } from './compile-body-writer.js'
 import type { Json, JsonObject, SetCookie } from '../core/types.js'
+import type { Action, CookieDeclaration, Failure } from './x-authmock-schema.js'
 
-export type Failure = 'missing' | 'invalid' | 'expired' | 'revoked'
-export type Action = 'respond' | 'login' | 'issue' | 'logout' | 'revoke-account' | 'refresh' | 'register'
+export type { Action, Failure }
 
-export interface CookieRecipe {
+/** A cookie of a recipe: the declaration (x-authmock-schema.ts) under its deployed name. */
+export interface CookieRecipe extends CookieDeclaration {
   name: string
-  value?: string
-  clear?: boolean
-  path?: string
-  httpOnly?: boolean
-  secure?: boolean
-  sameSite?: 'Strict' | 'Lax' | 'None'
-  maxAge?: string | number
 }
 
 /** How one outcome is answered (docs/spec-extensions.md, "Recipes"). */
@@ -95,7 +92,8 @@ export interface DocumentedResponse {
   declaredHeaders: DeclaredHeader[]
 }
 
-export interface Operation {
+/** What every operation has, whatever its action does. */
+export interface OperationBase {
   api: string
   operationId: string
   method: string
@@ -109,23 +107,82 @@ export interface Operation {
   } | undefined
   /** Query and path parameters as one object, with types coerced. */
   validateParams?: ValidateFunction | undefined
-  action: Action
-  match: Array<[field: string, template: string]>
-  issue: string[]
-  from?: string | undefined
-  kind?: string | undefined
-  unique?: string | undefined
-  fields: string[]
-  /** register: profile field that gets the next free number (like a database id). */
-  idField?: string | undefined
   data?: DataSpec | undefined
   respond: Recipe
+  /** Answered when the action refuses; declared on login, refresh and register (the spec may give it elsewhere, unused). */
   rejected?: Recipe | undefined
   notFound?: Recipe | undefined
   validationError?: Recipe | undefined
   parseError?: Recipe | undefined
   responses: DocumentedResponse[]
 }
+
+/** The fields only some actions have; the others hold them unset (build-action.ts gives every operation one shape). */
+interface ActionFields {
+  match: Array<[field: string, template: string]>
+  issue: string[]
+  from: string
+  kind: string
+  unique: string
+  fields: string[]
+  /** register: profile field that gets the next free number (like a database id). */
+  idField?: string | undefined
+}
+
+/** An action's own fields; the rest of ActionFields are undefined on it, so `op.from` reads as `string | undefined` on any operation. */
+type Has<K extends keyof ActionFields> = Pick<ActionFields, K> & { [F in Exclude<keyof ActionFields, K>]?: undefined }
+
+/** Answers its recipe (after security, validation and `data`); does nothing else. */
+export interface RespondOperation extends OperationBase, Has<never> {
+  action: 'respond'
+}
+
+/** Issues credentials with no owner (a CSRF token). */
+export interface IssueOperation extends OperationBase, Has<'issue'> {
+  action: 'issue'
+}
+
+/** Finds the account whose fields equal every `match` template; issues `issue` as one family owned by it. */
+export interface LoginOperation extends OperationBase, Has<'match' | 'issue'> {
+  action: 'login'
+  rejected: Recipe
+}
+
+/** Revokes the family of the credential that passed security. */
+export interface LogoutOperation extends OperationBase, Has<never> {
+  action: 'logout'
+}
+
+/** Revokes every credential of the `match`ed account. */
+export interface RevokeAccountOperation extends OperationBase, Has<'match'> {
+  action: 'revoke-account'
+}
+
+/** The `from` credential must be a live `kind`: revokes its family, issues a new one for the same owner. */
+export interface RefreshOperation extends OperationBase, Has<'from' | 'kind' | 'issue'> {
+  action: 'refresh'
+  rejected: Recipe
+}
+
+/** Adds an account from the body's `fields` (`unique` must be new), then issues like login. */
+export interface RegisterOperation extends OperationBase, Has<'unique' | 'fields' | 'idField' | 'issue'> {
+  action: 'register'
+  rejected: Recipe
+}
+
+/**
+ * One operation, a union by what its action does (docs/spec-extensions.md,
+ * "Actions"), resolved at load: `switch (op.action)` gives each action's fields
+ * with their types, so the engine reads them without casts.
+ */
+export type Operation =
+  | RespondOperation
+  | IssueOperation
+  | LoginOperation
+  | LogoutOperation
+  | RevokeAccountOperation
+  | RefreshOperation
+  | RegisterOperation
 
 export interface Account {
   /** Stable id inside its API: the credential's subject. */

@@ -1,13 +1,18 @@
 /**
- * JSON Schemas for the three places `x-authmock` may stand (docs/spec-extensions.md).
- * The loader checks every declaration against these before building the model,
- * so a typo in a spec fails the load with the pointer to fix.
+ * The `x-authmock` vocabulary, defined once: the JSON Schemas for the three
+ * places it may stand (docs/spec-extensions.md), and the TypeScript types of a
+ * checked declaration derived from them (json-schema-to-ts), so a new key is
+ * written here and nowhere else. The loader checks every declaration against
+ * these before building the model, so a typo in a spec fails the load with the
+ * pointer to fix; tests/spec-extensions-doc.test.ts fails when a key is missing
+ * from the docs.
  */
+import type { FromSchema } from 'json-schema-to-ts'
 
 const template = { type: 'string' } as const
 const templateMap = { type: 'object', additionalProperties: template } as const
 
-const cookie = {
+const cookieSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -32,7 +37,7 @@ export const recipeSchema = {
     fill: template,
     set: templateMap,
     headers: templateMap,
-    cookies: { type: 'object', additionalProperties: cookie },
+    cookies: { type: 'object', additionalProperties: cookieSchema },
   },
 } as const
 
@@ -79,8 +84,6 @@ export const rootExtensionSchema = {
   },
 } as const
 
-const failure = { enum: ['missing', 'invalid', 'expired', 'revoked'] }
-
 export const schemeExtensionSchema = {
   type: 'object',
   additionalProperties: false,
@@ -96,20 +99,20 @@ export const schemeExtensionSchema = {
     },
     failures: {
       type: 'object',
+      additionalProperties: false,
       required: ['missing', 'invalid'],
-      propertyNames: failure,
-      additionalProperties: recipeSchema,
+      properties: { missing: recipeSchema, invalid: recipeSchema, expired: recipeSchema, revoked: recipeSchema },
     },
   },
   oneOf: [{ required: ['credential'] }, { required: ['csrf'] }],
 } as const
 
-export const operationExtensionSchema = {
+/** An operation's keys, less `action` (which picks the variant, ACTION_NEEDS). */
+const operationFields = {
   type: 'object',
   additionalProperties: false,
   required: ['respond'],
   properties: {
-    action: { enum: ['respond', 'login', 'issue', 'logout', 'revoke-account', 'refresh', 'register'] },
     pending: { type: 'string' },
     match: templateMap,
     issue: { type: 'array', items: { type: 'string' } },
@@ -146,11 +149,46 @@ export const operationExtensionSchema = {
     validationError: recipeSchema,
     parseError: recipeSchema,
   },
-  allOf: [
-    { if: { properties: { action: { enum: ['login', 'revoke-account'] } }, required: ['action'] }, then: { required: ['match'] } },
-    { if: { properties: { action: { const: 'login' } }, required: ['action'] }, then: { required: ['issue', 'rejected'] } },
-    { if: { properties: { action: { const: 'issue' } }, required: ['action'] }, then: { required: ['issue'] } },
-    { if: { properties: { action: { const: 'refresh' } }, required: ['action'] }, then: { required: ['from', 'kind', 'issue', 'rejected'] } },
-    { if: { properties: { action: { const: 'register' } }, required: ['action'] }, then: { required: ['unique', 'fields', 'issue', 'rejected'] } },
-  ],
 } as const
+
+type OperationFields = FromSchema<typeof operationFields>
+
+/**
+ * What each action does is what it needs declared (docs/spec-extensions.md,
+ * "Actions"): the one table both the schema's conditions and the
+ * declaration's union are made from. `respond` is the default action.
+ */
+export const ACTION_NEEDS = {
+  respond: [],
+  login: ['match', 'issue', 'rejected'],
+  issue: ['issue'],
+  logout: [],
+  'revoke-account': ['match'],
+  refresh: ['from', 'kind', 'issue', 'rejected'],
+  register: ['unique', 'fields', 'issue', 'rejected'],
+} as const satisfies Record<string, ReadonlyArray<keyof OperationFields>>
+
+export const operationExtensionSchema = {
+  ...operationFields,
+  properties: { action: { enum: Object.keys(ACTION_NEEDS) }, ...operationFields.properties },
+  // One condition per action: a plain if/then keeps ajv's message to the missing key ("must have required property 'rejected'").
+  allOf: Object.entries(ACTION_NEEDS).filter(([, needs]) => needs.length > 0).map(([action, needs]) => ({
+    if: { properties: { action: { const: action } }, required: ['action'] },
+    then: { required: needs },
+  })),
+}
+
+export type Action = keyof typeof ACTION_NEEDS
+export type RecipeDeclaration = FromSchema<typeof recipeSchema>
+export type CookieDeclaration = FromSchema<typeof cookieSchema>
+export type RootDeclaration = FromSchema<typeof rootExtensionSchema>
+export type SchemeDeclaration = FromSchema<typeof schemeExtensionSchema>
+export type Failure = keyof typeof schemeExtensionSchema.properties.failures.properties
+
+/** One action's declaration: what it needs made required, `action` its tag (absent means respond). */
+type ActionDeclaration<A extends Action> = Omit<OperationFields, (typeof ACTION_NEEDS)[A][number]>
+  & Required<Pick<OperationFields, (typeof ACTION_NEEDS)[A][number]>>
+  & (A extends 'respond' ? { action?: A } : { action: A })
+
+/** An operation's x-authmock as checked: a union by action, so `switch (declaration.action)` narrows it. */
+export type OperationDeclaration = { [A in Action]: ActionDeclaration<A> }[Action]
