@@ -2,13 +2,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
-import { cookieNameTable, resolveConfig, statusOverrideTable, tokenTtlTable, type Config } from '../config/resolve-config.js'
+import { optionsFromConfig } from '../config/options-from-config.js'
+import { resolveConfig, type Config } from '../config/resolve-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
 import { loadModel } from '../spec/load-model.js'
 import { PACKAGE_ROOT } from '../spec/package-root.js'
 import type { SpecModel } from '../model/spec-model.js'
-import { parseCli, USAGE, UsageError } from './parse-cli.js'
+import { formatUsage } from './format-usage.js'
+import { parseCli, UsageError } from './parse-cli.js'
 
 function describeOperations(model: SpecModel): string {
   const lines: string[] = []
@@ -37,23 +39,8 @@ function describeScenarios(model: SpecModel): string {
 async function serve(config: Config): Promise<void> {
   const started = performance.now()
   const app = await buildApp({
-    apis: config.apis,
-    specDir: config.specDir,
-    fixturesDir: config.fixturesDir,
-    seed: config.seed,
-    tokenTtlMs: tokenTtlTable(config.tokenTtl),
-    statusOverrides: statusOverrideTable(config.statusOverrides),
-    cookieNames: cookieNameTable(config.cookieNames),
-    maxCredentials: config.maxCredentials,
-    maxAccounts: config.maxAccounts,
-    maxBodyBytes: config.maxBodyBytes,
-    corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : undefined,
+    ...optionsFromConfig(config, 'buildApp'),
     log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
-    remoteControl: config.remoteControl,
-    controlToken: config.controlToken,
-    insecureRemoteControl: config.insecureRemoteControl,
-    host: config.host,
-    allowedHosts: config.allowedHosts,
   })
   const url = await listen(app, { host: config.host, port: config.port })
   const model = app.authmock.model
@@ -69,7 +56,7 @@ async function serve(config: Config): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const cli = parseCli(argv)
   if (cli.command === 'help') {
-    process.stdout.write(USAGE)
+    process.stdout.write(formatUsage())
     return
   }
   if (cli.command === 'version') {
@@ -93,7 +80,8 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   if (cli.command === 'apis' || cli.command === 'scenarios') {
-    const model = await loadModel({ apis: config.apis, specDir: config.specDir, fixturesDir: config.fixturesDir, statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) })
+    // The options that shape the model are the ones verify takes too: APIs, folders, statuses, cookie names.
+    const model = await loadModel(optionsFromConfig(config, 'verify'))
     process.stdout.write(`${cli.command === 'apis' ? describeOperations(model) : describeScenarios(model)}\n`)
     return
   }

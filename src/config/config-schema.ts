@@ -1,30 +1,38 @@
+import { OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { optionsOf } from '../core/resolve-options.js'
+
+/** The key of an option in the CLI's config: its own name, or the name of its text form (`tokenTtlMs` -> `tokenTtl`). */
+export function configKeyOf(name: string): string {
+  return (OPTION_TABLE as Record<string, OptionSpec>)[name]?.text?.key ?? name
+}
+
+/** An option's value on the command line, as JSON Schema. */
+function schemaOf(spec: OptionSpec): Record<string, unknown> {
+  if (spec.negated) return { type: 'boolean' }
+  if (spec.text) return { type: 'array', items: { type: 'string', pattern: spec.text.pattern } }
+  const limits = {
+    ...(spec.min !== undefined && { minimum: spec.min }),
+    ...(spec.max !== undefined && { maximum: spec.max }),
+    ...(spec.minLength !== undefined && { minLength: spec.minLength }),
+  }
+  switch (spec.kind) {
+    case 'integer': return { type: 'integer', ...limits }
+    case 'boolean': return { type: 'boolean' }
+    case 'string': return { type: 'string', ...limits, ...(spec.pattern !== undefined && { pattern: spec.pattern }) }
+    case 'strings': return { type: 'array', items: { type: 'string', ...(spec.pattern !== undefined && { pattern: spec.pattern }) } }
+    default: throw new Error(`option kind ${spec.kind} has no command-line form`)
+  }
+}
+
 /**
- * What a valid `authmock serve` configuration is (JSON Schema). Compiled to
- * code at build time (scripts/bundle-sources.ts -> src/generated/config-validator.ts),
- * so starting the server loads no ajv.
+ * What a valid `authmock serve` configuration is (JSON Schema), built from
+ * the option table (src/core/option-table.ts): the options `serve` takes, in
+ * their command-line form. Compiled to code at build time
+ * (scripts/bundle-sources.ts -> src/generated/config-validator.ts), so
+ * starting the server loads no ajv.
  */
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    host: { type: 'string', minLength: 1 },
-    port: { type: 'integer', minimum: 0, maximum: 65535 },
-    apis: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
-    tokenTtl: { type: 'array', items: { type: 'string', pattern: '^([a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)?=)?(never|\\d+(\\.\\d+)?(ms|s|m|h|d)?)$' } },
-    seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
-    corsOrigins: { type: 'array', items: { type: 'string', pattern: '^https?://[^/]+$' } },
-    statusOverrides: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9-]*:[\\w-]+=[1-5]\\d\\d$' } },
-    cookieNames: { type: 'array', items: { type: 'string', pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+=[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' } },
-    maxCredentials: { type: 'integer', minimum: 1 },
-    maxAccounts: { type: 'integer', minimum: 0 },
-    maxBodyBytes: { type: 'integer', minimum: 1 },
-    specDir: { type: 'string' },
-    fixturesDir: { type: 'string' },
-    log: { type: 'boolean' },
-    remoteControl: { type: 'boolean' },
-    // Long enough that guessing is hopeless; printable, so it fits an Authorization header.
-    controlToken: { type: 'string', minLength: 16, pattern: '^[\\x21-\\x7e]+$' },
-    insecureRemoteControl: { type: 'boolean' },
-    allowedHosts: { type: 'array', items: { type: 'string', pattern: '^(\\*|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?)$' } },
-  },
-} as const
+  properties: Object.fromEntries(optionsOf('serve').map((name) => [configKeyOf(name), schemaOf((OPTION_TABLE as Record<string, OptionSpec>)[name] as OptionSpec)])),
+}

@@ -6,6 +6,8 @@ import { createEngine, type Engine, type EngineOptions } from '../core/create-en
 import { serializeCookie } from '../core/serialize-cookie.js'
 import { trimTrailingSlashes } from '../core/trim-trailing-slashes.js'
 import { AuthmockError } from '../core/errors.js'
+import type { OptionOf } from '../core/option-table.js'
+import { pickOptions, resolveOptions } from '../core/resolve-options.js'
 import { assembleModel, type ApiSource, type BuildOptions } from '../model/assemble-model.js'
 import type { ModelValidators } from '../model/model-validators.js'
 import { PRECOMPILED_VALIDATORS } from '../model/precompiled-validators.js'
@@ -40,6 +42,9 @@ export interface HandlerOptions extends EngineOptions, BuildOptions {
   cookieJar?: boolean
 }
 
+// HandlerOptions and the option table's rows for createHandlers name the same options: tsc fails here when one is added without the other.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _everyOptionInTheTable: SameKeys<keyof HandlerOptions, OptionOf<'createHandlers'>> = true
 
 /**
  * The handlers, spread into `setupServer(...)` / `setupWorker(...)`, plus the
@@ -63,7 +68,9 @@ export type AuthmockHandlers = RequestHandler[] & Omit<Controls, 'reset'> & {
  * const server = setupServer(...handlers)
  * afterEach(() => handlers.reset())
  */
-export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
+export function createHandlers(given: HandlerOptions = {}): AuthmockHandlers {
+  // A misspelt or ill-typed option stops here, naming it; the defaults come from the option table.
+  const options = resolveOptions('createHandlers', given)
   if (options.sources && !options.validators) {
     throw new AuthmockError('ERR_CONFIG_INVALID', { detail: 'custom `sources` need `validators` too, e.g. createAjvValidators() from \'authmock\'' })
   }
@@ -80,8 +87,9 @@ export function createHandlers(options: HandlerOptions = {}): AuthmockHandlers {
   const jars: CookieJar[] = []
   const handlers: RequestHandler[] = []
   for (const [base, sources] of groups) {
-    const engine = createEngine(assembleModel(sources, options, validators), options)
-    const jar = options.cookieJar === false ? undefined : createCookieJar(options.clock ?? systemClock)
+    // The engine gets only its own options: it refuses the handlers' (baseUrl, sources...) as unknown.
+    const engine = createEngine(assembleModel(sources, options, validators), pickOptions('createEngine', options))
+    const jar = options.cookieJar ? createCookieJar(options.clock ?? systemClock) : undefined
     engines.push(engine)
     if (jar) jars.push(jar)
     handlers.push(createHandler(base, engine, jar))

@@ -2,6 +2,8 @@ import cookie from '@fastify/cookie'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
+import type { OptionOf } from '../core/option-table.js'
+import { pickOptions, resolveOptions } from '../core/resolve-options.js'
 import { malformedBody } from '../core/malformed-body.js'
 import { redactUrl } from '../core/redact.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
@@ -38,14 +40,16 @@ export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   host?: string
   /** More Host names to answer (DNS-rebinding guard): exact, ".domain" for subdomains, "*" for any. */
   allowedHosts?: string[]
-  /** Longest a client may take to send a whole request (ms, default 30 s); then its connection is dropped. */
+  /** Longest a client may take to send a whole request (ms, default 30 s: OPTION_TABLE.requestTimeoutMs); then its connection is dropped. */
   requestTimeoutMs?: number
 }
 
 /** How long a `timeout` fault holds a connection before dropping it (ms): long past any client's timeout, short of a leak. */
 const HOLD_MS = 300_000
-/** A client gets this long to send a whole request (ms); a stalled or trickling one is dropped. */
-const REQUEST_TIMEOUT_MS = 30_000
+
+// AppOptions and the option table's rows for buildApp name the same options: tsc fails here when one is added without the other.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _everyOptionInTheTable: SameKeys<keyof AppOptions, OptionOf<'buildApp'>> = true
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,13 +71,15 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE'] as co
  * const app = await buildApp({ apis: ['nwapp'], seed: 1 })
  * const res = await app.inject({ method: 'GET', url: '/api/v1/public/profile' }) // 401
  */
-export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
-  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance> {
+  // A misspelt or ill-typed option stops here, naming it; the defaults come from the option table.
+  const options = resolveOptions('buildApp', given)
+  const { maxBodyBytes, requestTimeoutMs } = options
   const model = options.engine ? undefined
     : options.sources ? (await import('../model/build-model.js')).buildModel(options.sources, options)
     : await loadModel(options)
-  const engine = options.engine ?? createEngine(model as NonNullable<typeof model>, { ...options, maxBodyBytes })
+  // The engine gets only its own options: it refuses the server's (host, log...) as unknown.
+  const engine = options.engine ?? createEngine(model as NonNullable<typeof model>, pickOptions('createEngine', options))
   checkOptionsAgainstModel(engine.model, options)
   const app = Fastify({
     logger: false,

@@ -1,10 +1,11 @@
 import { AuthmockError } from '../core/errors.js'
+import { resolveOptions } from '../core/resolve-options.js'
 import type { FastifyInstance } from 'fastify'
 
 export interface ListenOptions {
-  /** Default 127.0.0.1: a mock should not be reachable from the network unless asked. */
+  /** Default 127.0.0.1 (the option table's): a mock should not be reachable from the network unless asked. */
   host?: string
-  /** Default 4010 (Prism's, so clients switching over keep their URL); 0 picks a free port. */
+  /** Default 4010 (the option table's; Prism's, so clients switching over keep their URL); 0 picks a free port. */
   port?: number
 }
 
@@ -13,10 +14,10 @@ export interface ListenOptions {
  *
  * @example const url = await listen(await buildApp(), { port: 0 }) // 'http://127.0.0.1:39517'
  */
-export async function listen(app: FastifyInstance, options: ListenOptions = {}): Promise<string> {
-  const host = options.host ?? '127.0.0.1'
+export async function listen(app: FastifyInstance, given: ListenOptions = {}): Promise<string> {
+  const { host, port } = resolveOptions('listen', given)
   try {
-    await app.listen({ host, port: options.port ?? 4010 })
+    await app.listen({ host, port })
   } catch (error) {
     // A name that does not resolve, or an address this machine does not have: a sentence, not a stack.
     const code = (error as NodeJS.ErrnoException).code
@@ -26,7 +27,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions = {}):
     throw error
   }
   const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
+  const bound = typeof address === 'object' && address ? address.port : port
   const shown = host.includes(':') ? `[${host}]` : host
-  return `http://${shown}:${port}`
+  return `http://${shown}:${bound}`
 }
