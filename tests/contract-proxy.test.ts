@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { createProxy, VIOLATIONS_HEADER } from '../src/contract/create-proxy.js'
@@ -125,4 +125,21 @@ t.test('a dead or silent target is a 502 / 504 problem, not a crash', async (t) 
   t.equal(refused.headers.get(VIOLATIONS_HEADER), '2', 'the request itself is still checked')
   const again = await fetch(`${dead.url}/__mock/violations`)
   t.equal(again.status, 200, 'still serving')
+})
+
+t.test('a client that sends Expect: 100-continue (curl, for a large body) is forwarded, not refused', async (t) => {
+  const app = await buildApp({ apis: ['nwapp'], seed: 5 })
+  teardown(t, () => app.close())
+  const proxy = new URL((await startProxy(t, await listen(app, { port: 0 }))).url)
+  const body = JSON.stringify(MOCK_ACCOUNTS.nwapp)
+  const status = await new Promise<number | undefined>((resolve, reject) => {
+    const request = httpRequest({
+      host: proxy.hostname, port: proxy.port, path: '/api/v1/public/login', method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+    })
+    request.on('continue', () => request.end(body))
+    request.on('response', (response) => response.resume().on('end', () => resolve(response.statusCode)))
+    request.on('error', reject)
+  })
+  t.equal(status, 200)
 })

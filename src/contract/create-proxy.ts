@@ -37,7 +37,9 @@ export interface ProxyOptions extends HttpClientOptions {
 export const VIOLATIONS_HEADER = 'x-authmock-violations'
 
 // Hop-by-hop headers belong to one connection and are never forwarded (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length'])
+// Nor is Expect: Node has answered the client's 100-continue, and the proxy holds the whole
+// body before it forwards (RFC 9110 §10.1.1); undici refuses to send the header.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect'])
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
 /**
