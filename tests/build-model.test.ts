@@ -3,6 +3,7 @@ import type { OpenAPIV3_1 } from 'openapi-types'
 import { AuthmockError } from '../src/core/errors.js'
 import { buildModel } from '../src/model/build-model.js'
 import { loadSources } from '../src/spec/load-sources.js'
+import { ACTION_NEEDS } from '../src/model/x-authmock-schema.js'
 
 /** A one-operation API, small enough to break on purpose. */
 function tinyDocument(change: (doc: Record<string, any>) => void = () => {}): OpenAPIV3_1.Document { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -74,4 +75,37 @@ t.test('unknown API names list the available ones', async (t) => {
   const error = t.throws(() => loadSources({ apis: ['nope'] })) as AuthmockError
   t.equal(error.code, 'ERR_UNKNOWN_API')
   t.match(error.message, /nwapp/)
+})
+
+/** A declaration of every key some action needs, valid for the tiny document. */
+const EVERY_NEED: Record<string, unknown> = {
+  match: { username: '{body.username}' },
+  issue: ['token'],
+  rejected: { example: 'denied' },
+  from: '{body.refresh}',
+  kind: 'token',
+  unique: 'username',
+  fields: ['username'],
+}
+
+t.test('each action refuses a declaration without what it needs, and builds with it', async (t) => {
+  for (const [action, needs] of Object.entries(ACTION_NEEDS)) {
+    const declare = (keys: readonly string[]) => tinyDocument((d) => {
+      d.paths['/thing'].get['x-authmock'] = { action, respond: { example: 'ok' }, ...Object.fromEntries(keys.map((k) => [k, EVERY_NEED[k]])) }
+    })
+    const op = buildModel([{ document: declare(needs), fixtures: {} }]).apis[0]?.operations[0] as unknown as Record<string, unknown>
+    t.equal(op.action, action, `${action} builds with ${needs.join(', ') || 'nothing more'}`)
+    for (const need of needs) {
+      t.not(op[need], undefined, `${action}: ${need} is in the model`)
+      t.throws(build(declare(needs.filter((n) => n !== need))), { code: 'ERR_SPEC_EXTENSION', message: new RegExp(`required property '${need}'`) }, `${action} without ${need}`)
+    }
+  }
+})
+
+t.test('every operation has one object shape, whatever its action', async (t) => {
+  // The engine reads the same fields of every operation on every request: one shape keeps those reads monomorphic.
+  const operations = buildModel(loadSources()).apis.flatMap((a) => a.operations)
+  const shapes = new Set(operations.map((op) => Object.keys(op).join()))
+  t.ok(new Set(operations.map((op) => op.action)).size >= 5, 'the shipped specs use most actions')
+  t.same([...shapes], [Object.keys(operations[0] ?? {}).join()], 'the same keys in the same order')
 })
