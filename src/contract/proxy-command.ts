@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { cookieNameTable, statusOverrideTable, type Config } from '../config/resolve-config.js'
+import { optionsFromConfig } from '../config/options-from-config.js'
+import type { Config } from '../config/resolve-config.js'
 import { parseHttpUrl } from './parse-http-url.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { buildModel } from '../model/build-model.js'
@@ -25,9 +26,10 @@ export interface ProxyFlags {
  */
 export async function runProxy(flags: ProxyFlags, config: Config, out: Output): Promise<{ app: FastifyInstance; url: string }> {
   const target = parseHttpUrl('--target', flags.target)
-  const overrides = { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) }
-  const model = buildModel(loadSources(config), overrides)
-  checkOptionsAgainstModel(model, overrides)
+  // The options that shape the model (APIs, folders, statuses, cookie names), as code takes them.
+  const options = optionsFromConfig(config, 'proxy')
+  const model = buildModel(loadSources(options), options)
+  checkOptionsAgainstModel(model, options)
   const app = await createProxy({
     model,
     target: target.href,

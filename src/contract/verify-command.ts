@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
-import { cookieNameTable, statusOverrideTable, type Config } from '../config/resolve-config.js'
+import { optionsFromConfig } from '../config/options-from-config.js'
+import type { Config } from '../config/resolve-config.js'
 import { AuthmockError } from '../core/errors.js'
 import { parseHttpUrl } from './parse-http-url.js'
 import { buildModel } from '../model/build-model.js'
@@ -41,9 +42,10 @@ export interface Output {
  */
 export async function runVerify(flags: VerifyFlags, config: Config, out: Output, env: Record<string, string | undefined> = {}): Promise<number> {
   const base = parseHttpUrl('--base-url', flags.baseUrl)
-  const overrides = { statusOverrides: statusOverrideTable(config.statusOverrides), cookieNames: cookieNameTable(config.cookieNames) }
-  const model = buildModel(loadSources(config), overrides)
-  checkOptionsAgainstModel(model, overrides)
+  // The options that shape the model (APIs, folders, statuses, cookie names), as code takes them.
+  const options = optionsFromConfig(config, 'verify')
+  const model = buildModel(loadSources(options), options)
+  checkOptionsAgainstModel(model, options)
   const accounts = resolveAccounts(model.apis, flags, env)
   const operations = new Set(model.apis.flatMap((api) => api.operations.map((op) => op.operationId)))
   for (const operation of flags.only ?? []) {
