@@ -72,6 +72,21 @@ export default tseslint.config(
   layer(['src/contract/**/*.ts'], [
     [toFolder('msw', 'cli', 'index'), 'contract imports everything but msw and cli: only cli and index.ts import it.'],
   ]),
+  // The control page's script runs in the browser, bundled by esbuild into the page
+  // (scripts/bundle-control-page.ts): no Node module or global, and only its sibling
+  // files or the engine's types (erased at bundling) to import.
+  {
+    files: ['src/server/control-page/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({ name, message: 'the control page runs in the browser: use Web APIs.' }))],
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(?!\\./|\\.\\./\\.\\./core/)', message: 'the control page imports only its sibling files (bundled into the page) and, as types, the engine\'s (src/core/).' },
+      ] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { regex: '^\\.\\./\\.\\./core/', allowTypeImports: true, message: 'the control page takes only types from the engine: its code would be bundled into the page.' },
+      ] }],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
