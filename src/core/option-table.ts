@@ -208,6 +208,8 @@ export const OPTION_TABLE = {
   only: { kind: 'strings', defaultText: 'all', surfaces: ['verify'], arg: '<operationId>', repeatable: true, help: 'Report only these operations; repeatable' },
   maxRedirects: { kind: 'integer', default: 5, unit: 'count', min: 0, surfaces: ['httpClient'], help: 'Redirects followed in follow mode before giving up' },
   maxResponseBytes: { kind: 'integer', default: 10 * 1024 * 1024, unit: 'bytes', min: 1, surfaces: ['httpClient'], help: 'Largest answer read' },
+  // A verify run is dozens of small sequential exchanges with one host.
+  connections: { kind: 'integer', default: 8, unit: 'count', min: 1, surfaces: ['httpClient'], help: 'Kept-alive connections per origin' },
 } as const satisfies Record<string, OptionSpec>
 
 export type OptionName = keyof typeof OPTION_TABLE
