@@ -7,7 +7,7 @@ import type { Credential } from '../src/store/credential-store.js'
 const credential = (value: string, extra: Partial<Credential> = {}): Credential =>
   ({ api: 'a', kind: 'token', value, family: `f-${value}`, subject: 's', issuedAt: 0, ...extra })
 
-t.test('evicts the oldest credential past the cap', async (t) => {
+t.test('past the bound, with every credential live, the oldest is evicted', async (t) => {
   const store = createMemoryStore({ maxCredentials: 3 })
   for (const v of ['1', '2', '3', '4']) store.put(credential(v))
   t.equal(store.size(), 3)
@@ -30,7 +30,7 @@ t.test('sweeps expired and revoked credentials once past the graveyard time, a f
   t.ok(fresh.get('a', 'recent'), 'within the graveyard time it stays, to be answered as expired')
 })
 
-t.test('a long run of puts with sweeps keeps the store and its queue bounded', async (t) => {
+t.test('200,000 puts of short-lived credentials keep the count within the bound: the newest is kept, the long-expired gone', async (t) => {
   const store = createMemoryStore({ maxCredentials: 500, graveyardMs: 0 })
   for (let i = 0; i < 200_000; i++) store.put(credential(String(i), { family: String(i), issuedAt: i, expiresAt: i + 50 }))
   t.ok(store.size() <= 500)
@@ -38,7 +38,7 @@ t.test('a long run of puts with sweeps keeps the store and its queue bounded', a
   t.equal(store.get('a', '1000'), undefined)
 })
 
-t.test('revokes a family and a subject, and keeps APIs apart', async (t) => {
+t.test('revokes a family and a subject, keeps APIs apart, lists the live ones, and clear() empties it', async (t) => {
   const store = createMemoryStore({ maxCredentials: 100 })
   store.put(credential('x1', { family: 'f1' }))
   store.put(credential('x2', { family: 'f1', kind: 'refresh' }))
@@ -53,7 +53,7 @@ t.test('revokes a family and a subject, and keeps APIs apart', async (t) => {
   t.equal(store.size(), 0)
 })
 
-t.test('memory stays bounded under a million puts', async (t) => {
+t.test('a million puts keep the count at the bound, the newest credential kept', async (t) => {
   const store = createMemoryStore({ maxCredentials: 1000 })
   for (let i = 0; i < 1_000_000; i++) store.put(credential(String(i), { family: String(i) }))
   t.equal(store.size(), 1000)
@@ -79,7 +79,7 @@ t.test('a family stays whole when members are put apart, evicted or replaced', a
   t.equal(store.revokeFamily('a', 'nope', 6), 0)
 })
 
-t.test('hands out copies, and lists live credentials oldest first after the ring wraps', async (t) => {
+t.test('hands out copies; live() lists oldest first after evictions reused slots; expire() ends every live credential', async (t) => {
   const store = createMemoryStore({ maxCredentials: 3 })
   for (const v of ['1', '2', '3', '4', '5']) store.put(credential(v, { expiresAt: 100 }))
   const got = store.get('a', '4') as Credential

@@ -1,8 +1,8 @@
 import type { Credential, CredentialStore } from './credential-store.js'
-import { createSlotHeap } from './create-slot-heap.js'
+import { createEvictionOrder } from './create-eviction-order.js'
 import { createSlotIndex, hashOf } from './create-slot-index.js'
-import { createSlotQueue } from './create-slot-queue.js'
 import { createStringColumn } from './create-string-column.js'
+import { createSubjectTable } from './create-subject-table.js'
 
 export interface MemoryStoreOptions {
   /** Most credentials kept; past it a dead one is evicted, else the oldest live one (count). */
@@ -34,15 +34,9 @@ const [USED, VALUE_HASH, FAMILY_HASH, API, KIND, SUBJECT, ISSUED, EXPIRES, REVOK
  * the number of tokens.
  *
  * Once full, a put takes, in this order: a vacated slot; the slot of the
- * credential that expired first (a min-heap on expiry); the slot revoked
- * first (a queue pushed on revoke); and only when every credential is live,
- * the oldest one's (a list of slots in put order, `older`/`newer`). Evicting
- * in put order alone refused a token issued at t=0 and never logged out
- * after 15 s of login/logout traffic, with almost every slot revoked
- * (issue 10, item 10). Heap and queue delete lazily: an entry is checked
- * against its slot when it comes out, and both are rebuilt from the slots
- * when stale entries outnumber the slots, so a put stays O(1) amortised
- * (O(log n) for the heap).
+ * credential that expired first, else the one revoked first
+ * (create-eviction-order.ts); and only when every credential is live, the
+ * oldest one's (a list of slots in put order, `older`/`newer`).
  *
  * A family's slots are linked in a cycle (`familyNext`), reached from one
  * index entry per family; the members of one login are put one after
@@ -70,33 +64,8 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     return id
   }
 
-  // Subjects too, but counted and forgotten with their last credential: registered accounts bring new ones without
-  // end, and 1,000,000 of them kept 55 MB of names after their credentials were gone.
-  const subjects: Array<string | undefined> = []
-  const subjectIds = new Map<string, number>()
-  const subjectUses: number[] = []
-  const freeSubjects: number[] = []
-  function holdSubject(name: string | undefined): number {
-    if (name === undefined) return -1
-    let id = subjectIds.get(name)
-    if (id === undefined) {
-      id = freeSubjects.pop() ?? subjects.length
-      subjects[id] = name
-      subjectUses[id] = 0
-      subjectIds.set(name, id)
-    }
-    subjectUses[id] = (subjectUses[id] as number) + 1
-    return id
-  }
-  function releaseSubject(id: number): void {
-    if (id === -1) return
-    const uses = (subjectUses[id] as number) - 1
-    subjectUses[id] = uses
-    if (uses > 0) return
-    subjectIds.delete(subjects[id] as string)
-    subjects[id] = undefined
-    freeSubjects.push(id)
-  }
+  // Subjects too, but counted and forgotten with their last credential.
+  const subjects = createSubjectTable()
 
   // Slot fields: typed arrays and byte columns only, so the collector has nothing to trace here.
   let capacity = 0
@@ -114,8 +83,13 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   let last = -1
   let cursor = 0
   let size = 0
-  const expiries = createSlotHeap()
-  const revocations = createSlotQueue()
+  const eviction = createEvictionOrder({
+    capacity: () => capacity,
+    written: () => next,
+    // Queue and heap entries go stale when their slot is vacated, reused or re-expired; these say whether one still holds.
+    isRevoked: (slot) => fields[slot * STRIDE + USED] === 1 && !Number.isNaN(fields[slot * STRIDE + REVOKED]),
+    expiresAt: (slot) => (fields[slot * STRIDE + USED] === 1 ? fields[slot * STRIDE + EXPIRES] as number : NaN),
+  })
 
   // Credential value -> slot, and family -> one slot of it (the rest are linked from there), per API.
   const byValue = createSlotIndex((slot, api, key) => fields[slot * STRIDE + API] === api && values.equals(slot, key))
@@ -128,16 +102,12 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     values.resize(capacity)
     families.resize(capacity)
     fields = new Float64Array(capacity * STRIDE)
-    subjects.length = 0
-    subjectIds.clear()
-    subjectUses.length = 0
-    freeSubjects.length = 0
+    subjects.clear()
     free = new Int32Array(capacity)
     freeCount = 0
     byValue.clear()
     byFamily.clear()
-    expiries.clear()
-    revocations.clear()
+    eviction.clear()
     next = 0
     oldest = -1
     newest = -1
@@ -165,7 +135,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     fields[slot * STRIDE + USED] = 0
     values.clear(slot)
     size--
-    releaseSubject(fields[slot * STRIDE + SUBJECT] as number)
+    subjects.release(fields[slot * STRIDE + SUBJECT] as number)
     free[freeCount++] = slot
     const older = fields[slot * STRIDE + OLDER] as number
     const newer = fields[slot * STRIDE + NEWER] as number
@@ -194,7 +164,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       kind: names[fields[slot * STRIDE + KIND] as number] as string,
       value,
       family: families.get(slot),
-      subject: subject === -1 ? undefined : subjects[subject],
+      subject: subjects.name(subject),
       issuedAt: fields[slot * STRIDE + ISSUED] as number,
       expiresAt: timeOf(fields[slot * STRIDE + EXPIRES] as number),
       revokedAt: timeOf(fields[slot * STRIDE + REVOKED] as number),
@@ -220,55 +190,16 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
   function revokeSlot(slot: number, at: number): number {
     if (!Number.isNaN(fields[slot * STRIDE + REVOKED])) return 0
     fields[slot * STRIDE + REVOKED] = at
-    queueRevoked(slot)
+    eviction.revoked(slot)
     return 1
-  }
-
-  // Queue and heap entries go stale when their slot is vacated, reused or re-expired; these say whether one still holds.
-  const isRevoked = (slot: number): boolean => fields[slot * STRIDE + USED] === 1 && !Number.isNaN(fields[slot * STRIDE + REVOKED])
-  const expiresAt = (slot: number): number => (fields[slot * STRIDE + USED] === 1 ? fields[slot * STRIDE + EXPIRES] as number : NaN)
-
-  function queueRevoked(slot: number): void {
-    // A slot is revoked once per credential, so past 2x the slots most entries are stale: keep the ones that hold, once each.
-    if (revocations.size() >= 2 * capacity) {
-      const seen = new Uint8Array(capacity)
-      revocations.filter((s) => {
-        if (!isRevoked(s) || seen[s] === 1) return false
-        seen[s] = 1
-        return true
-      })
-    }
-    revocations.push(slot)
-  }
-
-  function queueExpiry(slot: number): void {
-    const at = fields[slot * STRIDE + EXPIRES] as number
-    if (Number.isNaN(at)) return
-    if (expiries.size() >= 2 * capacity) {
-      // Mostly stale entries (vacated slots, "expire all"): rebuild from the slots, one entry each.
-      expiries.clear()
-      for (let s = 0; s < next; s++) if (s !== slot && !Number.isNaN(expiresAt(s))) expiries.push(expiresAt(s), s)
-    }
-    expiries.push(at, slot)
-  }
-
-  /** A slot to reuse once the store is full: the first expired credential, else the first revoked, else the oldest live. */
-  function victim(now: number): number {
-    while (expiries.peekTime() <= now) {
-      const slot = expiries.peekSlot()
-      const at = expiresAt(slot)
-      expiries.pop()
-      if (at <= now) return slot
-    }
-    for (let slot = revocations.shift(); slot !== -1; slot = revocations.shift()) if (isRevoked(slot)) return slot
-    return oldest
   }
 
   function takeSlot(now: number): number {
     if (freeCount > 0) return free[--freeCount] as number
     if (next === capacity && capacity < maxCredentials) grow()
     if (next < capacity) return next++
-    vacate(victim(now))
+    const dead = eviction.take(now)
+    vacate(dead === -1 ? oldest : dead)
     return free[--freeCount] as number
   }
 
@@ -287,7 +218,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       fields[slot * STRIDE + FAMILY_HASH] = familyHash
       fields[slot * STRIDE + API] = api
       fields[slot * STRIDE + KIND] = idOf(credential.kind)
-      fields[slot * STRIDE + SUBJECT] = holdSubject(credential.subject)
+      fields[slot * STRIDE + SUBJECT] = subjects.hold(credential.subject)
       fields[slot * STRIDE + ISSUED] = credential.issuedAt
       fields[slot * STRIDE + EXPIRES] = credential.expiresAt ?? NaN
       fields[slot * STRIDE + REVOKED] = credential.revokedAt ?? NaN
@@ -298,8 +229,8 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       if (newest === -1) oldest = slot
       else fields[newest * STRIDE + NEWER] = slot
       newest = slot
-      queueExpiry(slot)
-      if (credential.revokedAt !== undefined) queueRevoked(slot)
+      eviction.expires(slot)
+      if (credential.revokedAt !== undefined) eviction.revoked(slot)
       // Join the family's cycle: the slot put just before when it is the same family (one login), else the index's.
       const sameAsLast = last !== -1 && fields[last * STRIDE + USED] === 1 && fields[last * STRIDE + API] === api && fields[last * STRIDE + FAMILY_HASH] === familyHash && families.equals(last, credential.family)
       const member = sameAsLast ? last : byFamily.find(api, credential.family, familyHash)
@@ -332,7 +263,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     },
     revokeSubject(api, subject, at) {
       const apiId = ids.get(api)
-      const subjectId = subjectIds.get(subject)
+      const subjectId = subjects.idOf(subject)
       if (apiId === undefined || subjectId === undefined) return 0
       let count = 0
       for (let slot = 0; slot < capacity; slot++) {
@@ -345,7 +276,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
       for (let slot = 0; slot < capacity; slot++) {
         if (isLive(slot, at)) {
           fields[slot * STRIDE + EXPIRES] = at
-          queueExpiry(slot)
+          eviction.expires(slot)
           count++
         }
       }
