@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: authmock against a plain-Fastify reference and Stoplight Prism,
 // interleaved rounds, medians. Every server runs in its own process and the load
 // (autocannon) in another. Progress goes to stderr, the report to stdout and to
@@ -6,9 +7,11 @@
 //   npm run bench                  full run (about 10 minutes)
 //   npm run bench -- --quick       short run (about a minute), proves the harness works
 //   options: --no-build (use dist/ as it is)  --ref <commit> (measure a commit, built apart, not the work tree)
+//            --compare <commit|dir> (repeatable: other builds measured in the same rounds, ratios to the measured one;
+//              matrix, rss and tokens only, without the reference and Prism)
 //            --no-prism  --profile-only  --only=matrix,startup,rss,tokens,msw,verify,profile
 import { fork } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -16,7 +19,9 @@ import { fileURLToPath } from 'node:url'
 import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers'
 import { parseArgs } from 'node:util'
 import { generateRoutes } from './reference/generate-routes.mjs'
+import { compareRatios, renderCompare } from './lib/compare.mjs'
 import { formatProfile, summarizeProfile } from './lib/cpuprofile.mjs'
+import { prepareRef, prepareWorkTree } from './lib/prepare.mjs'
 import { ensurePrism } from './lib/prism.mjs'
 import { cpuMsOf, freePort, memoryOf, probe, runCommand, startServer, stopServer } from './lib/proc.mjs'
 import { renderReport } from './lib/report.mjs'
@@ -35,8 +40,10 @@ const { values: flags } = parseArgs({
     'profile-only': { type: 'boolean', default: false },
     only: { type: 'string' },
     ref: { type: 'string' },
+    compare: { type: 'string', multiple: true },
   },
 })
+const COMPARE = flags.compare ?? []
 
 const SETTINGS = flags.quick
   ? {
@@ -49,7 +56,7 @@ const SETTINGS = flags.quick
       sustainedLogins: 1_000_000, tokenLevels: [1_000, 100_000, 1_000_000], tokenMeasure: 3,
       msw: { duration: 2, rounds: 3 }, verifyRuns: 3, profileSeconds: 10,
     }
-const ALL_SECTIONS = ['matrix', 'startup', 'rss', 'tokens', 'msw', 'verify', ...(SETTINGS.profileSeconds ? ['profile'] : [])]
+const ALL_SECTIONS = COMPARE.length ? ['matrix', 'rss', 'tokens'] : ['matrix', 'startup', 'rss', 'tokens', 'msw', 'verify', ...(SETTINGS.profileSeconds ? ['profile'] : [])]
 const sections = new Set(flags['profile-only'] ? ['profile'] : flags.only ? flags.only.split(',') : ALL_SECTIONS)
 if (flags['profile-only'] && !SETTINGS.profileSeconds) SETTINGS.profileSeconds = 10
 
@@ -60,40 +67,13 @@ const rotate = (list, n) => list.map((_, i) => list[(i + n) % list.length])
 // ---------------------------------------------------------------- set-up
 
 /**
- * What is measured. Default: the work tree, built (npm run build) and its dist/
- * snapshotted, so another build in the same checkout cannot change it mid-run.
- * --ref <commit>: that commit's files (git archive), built in the bench cache.
- * Resolves { bin, distDir, root } (root holds the spec/ and fixtures/ served).
+ * What is measured: the work tree (built, dist/ snapshotted), or --ref <commit>
+ * built in the bench cache; and the --compare builds (bench/lib/prepare.mjs).
  */
 async function prepareAuthmock() {
-  if (flags.ref) return prepareRef(flags.ref)
-  const dist = join(ROOT, 'dist')
-  if (!flags['no-build']) {
-    log('npm run build ...')
-    const r = await runCommand('npm', ['run', 'build', '--silent'], { cwd: ROOT, timeoutMs: 300_000 })
-    if (r.code !== 0) {
-      const why = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')
-      if (!existsSync(join(dist, 'src', 'cli', 'main.js'))) throw new Error(`npm run build failed: ${why}`)
-      log(`WARNING: npm run build failed (${why}); measuring the existing dist/`)
-    }
-  }
-  const snapshot = join(CACHE, 'dist')
-  rmSync(snapshot, { recursive: true, force: true })
-  cpSync(dist, snapshot, { recursive: true })
-  return { bin: join(snapshot, 'src', 'cli', 'main.js'), distDir: snapshot, root: ROOT }
-}
-
-async function prepareRef(ref) {
-  const root = join(CACHE, 'ref')
-  rmSync(root, { recursive: true, force: true })
-  mkdirSync(root, { recursive: true })
-  log(`git archive ${ref} into ${root.slice(ROOT.length + 1)} and build ...`)
-  const archive = await runCommand('sh', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'sh', ref, root], { cwd: ROOT })
-  if (archive.code !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.trim()}`)
-  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir')
-  const build = await runCommand('npm', ['run', 'build', '--silent'], { cwd: root, timeoutMs: 300_000 })
-  if (build.code !== 0) throw new Error(`npm run build of ${ref} failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-3).join(' | ')}`)
-  return { bin: join(root, 'dist', 'src', 'cli', 'main.js'), distDir: join(root, 'dist'), root }
+  const build = !flags['no-build']
+  if (flags.ref) return prepareRef({ root: ROOT, ref: flags.ref, into: join(CACHE, 'ref'), build: true, log })
+  return prepareWorkTree({ root: ROOT, cache: CACHE, build, log })
 }
 
 /** The reference's routes from the specs measured: bench/reference/routes.json (rewritten when it drifted), or the cache's for --ref. */
@@ -125,13 +105,18 @@ async function machine() {
 
 // ---------------------------------------------------------------- servers
 
+/** @type {import('./lib/prepare.mjs').Build} */
 let authmock
+/** @type {Array<import('./lib/prepare.mjs').Build & { name: string }>} */
+let compared = []
 let routesFile
+/** @type {Awaited<ReturnType<typeof ensurePrism>>} */
 let prism = { na: 'skipped (--no-prism)' }
 
 const SERVERS = {
   authmock: { kind: 'authmock', spawn: (port, extra = []) => ({ command: NODE, args: [authmock.bin, 'serve', '--quiet', '--port', String(port), ...extra] }) },
   'authmock --api nwapp': { kind: 'authmock', spawn: (port) => SERVERS.authmock.spawn(port, ['--api', 'nwapp']) },
+  // --compare builds are added as `compare N` by main().
   reference: { kind: 'reference', spawn: (port) => ({ command: NODE, args: [join(ROOT, 'bench', 'reference', 'server.mjs'), '--port', String(port), '--routes', routesFile] }) },
   // The floor of any Node server here: node:http answering {} to everything.
   'node:http': {
@@ -183,7 +168,7 @@ async function sanity(url, kind, id) {
   let token = 'sanity'
   if (id === 'profile-token') {
     const res = await probe(url)
-    try { token = JSON.parse(res.body).access_token.token } catch { /* keep the dummy */ }
+    try { token = JSON.parse(res.body ?? '').access_token.token } catch { /* keep the dummy */ }
   }
   const options = scenario.build(kind, token)
   if (options.na) return `n/a: ${options.na}`
@@ -195,16 +180,20 @@ async function sanity(url, kind, id) {
 // ---------------------------------------------------------------- sections
 
 async function runMatrix() {
-  const names = ['authmock', 'reference', 'prism', 'authmock --api nwapp']
+  const names = compared.length ? ['authmock', ...compared.map((b) => b.name)] : ['authmock', 'reference', 'prism', 'authmock --api nwapp']
   const serversFor = (id) => names.filter((n) => n !== 'authmock --api nwapp' || id === 'login-valid' || id === 'profile-token')
+  /** @type {Record<string, any>} */
   const running = {}
+  /** @type {Record<string, any>} */
   const cells = {}
   for (const name of names) {
     if (name === 'prism' && prism.na) { running[name] = { na: prism.na }; continue }
+    if (name === 'prism' && compared.length) continue
     try {
       running[name] = await start(name)
       log(`${name} up on ${running[name].url} (pid ${running[name].pid})`)
-    } catch (error) {
+    } catch (caught) {
+      const error = /** @type {Error} */ (caught)
       // Only Prism may be missing (the bench says why and carries on); authmock or the reference not starting is a broken bench.
       if (name !== 'prism') throw new Error(`${name} did not start: ${error.message}`)
       running[name] = { na: error.message.slice(0, 100) }
@@ -241,9 +230,10 @@ async function runMatrix() {
   }
   for (const server of Object.values(running)) if (server.child) await stopServer(server)
   pairRatios(cells, serversFor)
+  compareRatios(cells, 'authmock', compared.map((b) => b.name))
   for (const [key, cell] of Object.entries(cells)) {
     if (cell.na) continue
-    const [id] = key.split('|')
+    const id = /** @type {string} */ (key.split('|')[0])
     const ok = cell.rounds.filter((r) => !r.error)
     const perFlow = SCENARIOS[id].perFlow ?? 1
     const expected = String(SCENARIOS[id].expect)
@@ -275,7 +265,7 @@ function pairRatios(cells, serversFor) {
     for (const name of serversFor(id).filter((n) => n.startsWith('authmock'))) {
       const cell = cells[`${id}|${name}`]
       if (cell.na) continue
-      for (const [other, key] of [['reference', 'vsRef'], ['prism', 'vsPrism']]) {
+      for (const [other, key] of /** @type {const} */ ([['reference', 'vsRef'], ['prism', 'vsPrism']])) {
         const base = cells[`${id}|${other}`]
         if (!base || base.na) continue
         const pairs = cell.rounds.map((r, i) => [r, base.rounds[i]]).filter(([a, b]) => a && b && !a.error && !b.error)
@@ -291,19 +281,21 @@ function pairRatios(cells, serversFor) {
 
 async function runStartup() {
   const names = ['authmock', 'authmock --api nwapp', 'reference', 'node:http', ...(prism.na ? [] : ['prism'])]
+  /** @type {Record<string, any[]>} */
   const runs = Object.fromEntries(names.map((n) => [n, []]))
   for (let i = 0; i < SETTINGS.startupRuns; i++) {
     for (const name of rotate(names, i)) {
       try {
         const server = await start(name)
         const banner = /ready in (\d+) ms/.exec(server.output())
-        runs[name].push({ ms: server.startupMs, idleRssMb: memoryOf(server.pid).rssMb, ...(banner ? { bannerMs: Number(banner[1]) } : {}) })
+        runs[name]?.push({ ms: server.startupMs, idleRssMb: memoryOf(server.pid).rssMb, ...(banner ? { bannerMs: Number(banner[1]) } : {}) })
         await stopServer(server)
       } catch (error) {
-        runs[name].push({ error: error.message })
+        runs[name]?.push({ error: /** @type {Error} */ (error).message })
       }
     }
   }
+  /** @type {Record<string, any>} */
   const out = Object.fromEntries(Object.entries(runs).map(([name, rs]) => {
     const ok = rs.filter((r) => !r.error)
     return [name, ok.length
@@ -315,10 +307,10 @@ async function runStartup() {
   return out
 }
 
-async function runSustained() {
+async function runSustained(name = 'authmock') {
   const n = SETTINGS.sustainedLogins
-  const server = await start('authmock')
-  log(`sustained: ${n} logins into authmock with the default --max-credentials ...`)
+  const server = await start(name)
+  log(`sustained: ${n} logins into ${name} with the default --max-credentials ...`)
   let peak = 0
   const timeline = []
   const startedAt = performance.now()
@@ -338,11 +330,12 @@ async function runSustained() {
   return out
 }
 
-async function runTokens() {
+async function runTokens(name = 'authmock') {
   const levels = SETTINGS.tokenLevels
-  const server = await start('authmock', ['--api', 'nwapp', '--max-credentials', String(levels.at(-1) + 100_000)])
+  const server = await start(name, ['--api', 'nwapp', '--max-credentials', String(Math.max(...levels) + 100_000)])
   // Each nwapp login stores two credentials (access + refresh); the readiness probe made one login.
   let tokens = 2
+  /** @type {{ levels: any[] }} */
   const out = { levels: [] }
   // Warm the profile route up first (one login: two more tokens), so the first level is not measured cold.
   await load({ url: server.url, kind: 'authmock', scenario: 'profile-token', duration: 1, latency: false })
@@ -369,7 +362,7 @@ async function runTokens() {
       profileRps: profile.rps, profileP99: profile.p99, profileCpuUs: profile.cpuUs, rssMb: afterFill, error: fill.error ?? profile.error,
     }
     out.levels.push(row)
-    log(`tokens ${String(level).padStart(8)}: ${row.error ?? `fill ${fill.rps?.toFixed(0)} logins/s, profile ${profile.rps?.toFixed(0)} req/s, RSS ${afterFill.toFixed(0)} MB`}`)
+    log(`tokens ${name} ${String(level).padStart(8)}: ${row.error ?? `fill ${fill.rps?.toFixed(0)} logins/s, profile ${profile.rps?.toFixed(0)} req/s, RSS ${afterFill.toFixed(0)} MB`}`)
   }
   await stopServer(server)
   return out
@@ -379,7 +372,7 @@ async function runMsw() {
   log('MSW in Node: setupServer + fetch ...')
   const r = await runCommand(NODE, [join(ROOT, 'bench', 'lib', 'msw-bench.mjs'), JSON.stringify({ distDir: authmock.distDir, routes: routesFile, ...SETTINGS.msw, concurrency: 10 })], { cwd: ROOT, timeoutMs: 300_000 })
   try {
-    return JSON.parse(r.stdout.trim().split('\n').pop())
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '')
   } catch {
     return { na: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0] ?? r.code}` }
   }
@@ -412,8 +405,8 @@ async function runVerify() {
     runs.push({ ms: r.ms, code: r.code, last: (r.stdout || r.stderr).trim().split('\n').slice(-1)[0]?.slice(0, 160) })
   }
   await stopServer(server)
-  const out = { command: `authmock verify ${flag ? `${flag} ` : ''}<url>${args.includes('--credentials') ? ' --credentials <fixtures>' : ''}`, ms: median(runs.map((r) => r.ms)), exitCode: runs[0].code, runs }
-  log(`verify: ${out.ms.toFixed(0)} ms, exit ${out.exitCode}: ${runs[0].last}`)
+  const out = { command: `authmock verify ${flag ? `${flag} ` : ''}<url>${args.includes('--credentials') ? ' --credentials <fixtures>' : ''}`, ms: median(runs.map((r) => r.ms)) ?? NaN, exitCode: runs[0]?.code, runs }
+  log(`verify: ${out.ms.toFixed(0)} ms, exit ${out.exitCode}: ${runs[0]?.last}`)
   return out
 }
 
@@ -445,6 +438,16 @@ async function main() {
   const results = { settings: SETTINGS, machine: await machine(), sections: [...sections] }
   log(`mode ${SETTINGS.mode}; sections ${[...sections].join(', ')}; ${results.machine.nproc} cores, load ${results.machine.loadavg}`)
   authmock = await prepareAuthmock()
+  for (const [i, ref] of COMPARE.entries()) {
+    const build = await prepareRef({ root: ROOT, ref, into: join(CACHE, `compare-${i + 1}`), build: !flags['no-build'], log })
+    const name = `compare ${i + 1}`
+    compared.push({ ...build, name })
+    SERVERS[name] = { kind: 'authmock', spawn: (port, extra = []) => ({ command: NODE, args: [build.bin, 'serve', '--quiet', '--port', String(port), ...extra] }) }
+  }
+  if (compared.length) {
+    results.compare = { base: authmock.label, builds: compared.map(({ name, label }) => ({ name, label })) }
+    log(`comparing ${authmock.label} with ${compared.map((b) => `${b.name} = ${b.label}`).join(', ')}`)
+  }
   routesFile = refreshReference()
   if (!flags['no-prism'] && (sections.has('matrix') || sections.has('startup'))) {
     prism = await ensurePrism(CACHE, { log })
@@ -455,6 +458,16 @@ async function main() {
   if (sections.has('startup')) results.startup = await runStartup()
   if (sections.has('rss')) results.sustained = await runSustained()
   if (sections.has('tokens')) results.tokens = await runTokens()
+  if (results.compare) {
+    // The memory sections measure one process each; run one after another, a process apart.
+    results.compare.matrix = results.matrix
+    if (results.sustained) results.compare.sustained = { [authmock.label]: results.sustained }
+    if (results.tokens) results.compare.tokens = { [authmock.label]: results.tokens }
+    for (const build of compared) {
+      if (results.sustained) results.compare.sustained[build.label] = await runSustained(build.name)
+      if (results.tokens) results.compare.tokens[build.label] = await runTokens(build.name)
+    }
+  }
   if (sections.has('msw')) results.msw = await runMsw()
   if (sections.has('verify')) results.verify = await runVerify()
   if (sections.has('profile')) results.profile = await runProfile()
@@ -463,6 +476,7 @@ async function main() {
   const report = renderReport(results)
   results.targets = report.targets
   process.stdout.write(`${report.text}\n`)
+  if (results.compare) process.stdout.write(`${renderCompare(results.compare)}\n`)
   for (const [name, p] of Object.entries(results.profile ?? {})) {
     if (p.na) continue
     const title = p.phase === 'startup' ? name : `${name}: ${p.requests} requests, ${((p.busyMs * 1000) / p.requests).toFixed(1)} µs busy per request`
@@ -470,7 +484,7 @@ async function main() {
   }
   const outDir = join(ROOT, 'bench', 'results')
   mkdirSync(outDir, { recursive: true })
-  const outFile = join(outDir, flags.quick ? 'latest-quick.json' : flags.only || flags['profile-only'] ? 'latest-partial.json' : 'latest.json')
+  const outFile = join(outDir, flags.quick ? 'latest-quick.json' : flags.only || flags['profile-only'] || COMPARE.length ? 'latest-partial.json' : 'latest.json')
   writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`)
   log(`wrote ${outFile.slice(ROOT.length + 1)}; ${results.wallSeconds} s in all`)
 }

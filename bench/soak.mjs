@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run soak`: a long mixed load on a real listening authmock (not in CI).
 //
 // 50 connections (autocannon) repeat one flow over all four APIs for N minutes:
@@ -185,7 +186,9 @@ async function main() {
   log(`authmock pid ${server.pid} on ${server.url}; ${seconds} s at ${connections} connections; faults ${FAULT_FROM_S.toFixed(0)}-${FAULT_TO_S.toFixed(0)} s`)
   const failures = []
   const samples = []
+  /** @type {Array<{ count: number, statuses: Record<string, number>, unexpected: number }>} */
   const stats = STEPS.map(() => ({ count: 0, statuses: {}, unexpected: 0 }))
+  /** @type {{ inWindow: number, outside: number, timeouts: number, first: string[] }} */
   const errors = { inWindow: 0, outside: 0, timeouts: 0, first: [] }
   let dropsSeen = 0
   let loadStart = 0
@@ -196,7 +199,7 @@ async function main() {
     const requests = STEPS.map((step, i) => ({
       ...step,
       onResponse: (status, body, context, headers) => {
-        const s = stats[i]
+        const s = /** @type {typeof stats[number]} */ (stats[i])
         s.count++
         s.statuses[status] = (s.statuses[status] ?? 0) + 1
         if (!step.expect.includes(status) && !(step.faulted?.includes(status) && inWindow(at()))) {
@@ -257,9 +260,10 @@ async function main() {
     const total = result.requests.total
     const unexpected = stats.reduce((n, s) => n + s.unexpected, 0)
 
-    process.stdout.write(`\n${table(['step', 'requests', 'statuses', 'unexpected'], STEPS.map((step, i) => [
-      step.name, stats[i].count, Object.entries(stats[i].statuses).map(([k, v]) => `${k}: ${v}`).join(', '), stats[i].unexpected,
-    ]))}\n\n`)
+    process.stdout.write(`\n${table(['step', 'requests', 'statuses', 'unexpected'], STEPS.map((step, i) => {
+      const s = /** @type {typeof stats[number]} */ (stats[i])
+      return [step.name, s.count, Object.entries(s.statuses).map(([k, v]) => `${k}: ${v}`).join(', '), s.unexpected]
+    }))}\n\n`)
     process.stdout.write(`${table(['figure', 'value'], [
       ['duration', `${seconds} s at ${connections} connections`],
       ['requests', `${total} (${fmtRate(total / seconds)} req/s, ${fmtRate(total / seconds / STEPS.length)} flows/s)`],

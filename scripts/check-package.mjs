@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Checks the package as a user gets it (issue 10, items 14 and 15): packs it,
 // installs the tarball in a scratch project whose package.json is npm's default
 // (no "type": CommonJS), and there

@@ -1,3 +1,4 @@
+// @ts-check
 // One source for the README's runnable examples: tests and scripts/check-package.mjs
 // run the fenced blocks the README shows, so the two cannot drift apart.
 

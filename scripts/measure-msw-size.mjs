@@ -1,3 +1,4 @@
+// @ts-check
 // Prints what `authmock/msw` adds to a browser app: bundled with esbuild
 // exactly as an app's bundler would (browser platform, minified, msw left out
 // since the app has it anyway), then gzipped. `--json` prints the numbers only.
@@ -19,16 +20,19 @@ const result = await build({
   metafile: true,
   logLevel: 'error',
 })
-const code = result.outputFiles[0].contents
+// write: false and metafile: true, so both are there, with one output.
+const output = /** @type {import('esbuild').OutputFile} */ (result.outputFiles[0])
+const meta = /** @type {import('esbuild').Metafile} */ (result.metafile).outputs[/** @type {string} */ (Object.keys(result.metafile.outputs)[0])]
+const code = output.contents
 const gzip = gzipSync(code, { level: 9 }).length
-const inputs = Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].inputs)
-  .map(([file, { bytesInOutput }]) => [file.replace(/^node_modules\//, '').replace(/\/.*$/, '').replace(/^src$/, 'src'), bytesInOutput])
+const inputs = Object.entries(/** @type {import('esbuild').Metafile['outputs'][string]} */ (meta).inputs)
+  .map(([file, { bytesInOutput }]) => /** @type {[string, number]} */ ([file.replace(/^node_modules\//, '').replace(/\/.*$/, '').replace(/^src$/, 'src'), bytesInOutput]))
 const byPackage = new Map()
 for (const [file, bytes] of inputs) {
   const key = file.startsWith('@') ? file : file.split('/')[0]
   byPackage.set(key, (byPackage.get(key) ?? 0) + bytes)
 }
-const nodeImports = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].imports.filter((i) => i.path.startsWith('node:'))
+const nodeImports = /** @type {import('esbuild').Metafile['outputs'][string]} */ (meta).imports.filter((i) => i.path.startsWith('node:'))
 if (nodeImports.length) throw new Error(`the browser bundle imports ${nodeImports.map((i) => i.path).join(', ')}`)
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ minifiedBytes: code.length, gzipBytes: gzip }))

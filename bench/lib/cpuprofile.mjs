@@ -1,3 +1,4 @@
+// @ts-check
 // Summarises a V8 .cpuprofile (node --cpu-prof): self time per function and per area.
 // Usage: node bench/lib/cpuprofile.mjs <file.cpuprofile> [top=20]
 import { readFileSync } from 'node:fs'

@@ -1,3 +1,4 @@
+// @ts-check
 // Load worker: runs one autocannon measurement against one server and prints
 // one JSON line. run.mjs starts it as its own process, so the load generator
 // never shares an event loop with the orchestrator or the server.
@@ -74,7 +75,9 @@ export async function runJob(job) {
 
 if (process.send) {
   process.on('message', (job) => {
-    runJob(job).then((result) => process.send(result), (error) => process.send({ error: error.message }))
+    // Forked with an IPC channel (the `if`), so process.send is there.
+    const send = /** @type {(message: unknown) => void} */ (process.send).bind(process)
+    runJob(job).then(send, (error) => send({ error: error.message }))
   })
   process.send({ ready: true })
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {

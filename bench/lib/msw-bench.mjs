@@ -1,3 +1,4 @@
+// @ts-check
 // MSW in Node: requests/s through setupServer + fetch, authmock's handlers
 // (createHandlers, from the built dist) against a static MSW handler that returns
 // the same documented JSON. Prints one JSON line; { na } when the adapter or msw
@@ -12,9 +13,11 @@ import { LOGIN, PROFILE, VALID_LOGIN } from './scenarios.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const job = JSON.parse(process.argv[2] ?? '{}')
+/** Prints the result and exits: `never`, so the code after a failed import knows it has the modules. */
+/** @type {(result: unknown) => never} */
 const done = (result) => {
   process.stdout.write(`${JSON.stringify(result)}\n`)
-  process.exit(0)
+  return process.exit(0)
 }
 
 let createHandlers, http, HttpResponse, setupServer
@@ -22,13 +25,15 @@ try {
   ({ createHandlers } = await import(pathToFileURL(join(job.distDir, 'src', 'msw', 'index.js')).href))
   if (typeof createHandlers !== 'function') throw new Error('no createHandlers export')
 } catch (error) {
-  done({ na: `not built yet (${error.code ?? error.message})` })
+  const e = /** @type {NodeJS.ErrnoException} */ (error)
+  done({ na: `not built yet (${e.code ?? e.message})` })
 }
 try {
   ({ http, HttpResponse } = await import('msw'))
   ;({ setupServer } = await import('msw/node'))
 } catch (error) {
-  done({ na: `msw not installed (${error.code ?? error.message})` })
+  const e = /** @type {NodeJS.ErrnoException} */ (error)
+  done({ na: `msw not installed (${e.code ?? e.message})` })
 }
 
 const BASE = 'http://api.test'
@@ -96,7 +101,7 @@ try {
   }
 } catch (error) {
   server.close()
-  done({ na: `failed: ${error.message}` })
+  done({ na: `failed: ${/** @type {NodeJS.ErrnoException} */ (error).message}` })
 }
 server.close()
 done(result)

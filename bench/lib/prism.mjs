@@ -1,3 +1,4 @@
+// @ts-check
 // Stoplight Prism, installed on demand into bench/.cache/prism (gitignored; not
 // a project dependency). 5.14 is the last line that runs on Node 20.
 import { existsSync, readFileSync } from 'node:fs'
@@ -9,6 +10,9 @@ export const PRISM_SPEC = '@stoplight/prism-cli@5.14'
 /**
  * Resolves { bin, version } when Prism is (or gets) installed, else { na: reason }.
  * Never throws: the bench reports "n/a: <reason>" and carries on.
+ * @param {string} cacheDir
+ * @param {{ install?: boolean, log?: (line: string) => void }} [options]
+ * @returns {Promise<{ bin: string, version: string, installMs: number, na?: undefined } | { na: string, bin?: undefined, version?: undefined, installMs?: undefined }>}
  */
 export async function ensurePrism(cacheDir, { install = true, log = () => {} } = {}) {
   const prefix = join(cacheDir, 'prism')

@@ -1,3 +1,4 @@
+// @ts-check
 // Turns the bench results into markdown tables and the list of targets met / not met.
 import { SCENARIOS } from './scenarios.mjs'
 import { fmtMb, fmtMs, fmtRate, fmtRatio, table } from './stats.mjs'

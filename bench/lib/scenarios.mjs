@@ -1,3 +1,4 @@
+// @ts-check
 // The nwapp scenarios, as autocannon request options, per kind of server.
 // Shared by the load worker (bench/lib/load.mjs) and the sanity check in run.mjs.
 

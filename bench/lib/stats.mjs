@@ -1,3 +1,4 @@
+// @ts-check
 // Small statistics and number formatting shared by the bench.
 
 export const median = (xs) => {

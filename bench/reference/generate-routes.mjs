@@ -1,3 +1,4 @@
+// @ts-check
 // Writes bench/reference/routes.json: every operation of spec/*.yaml as a
 // static route for the plain-Fastify reference server (bench/reference/server.mjs).
 //
@@ -109,6 +110,7 @@ export function generateRoutes(root = defaultRoot) {
         const security = op.security ?? doc.security ?? []
         const optional = security.length === 0 || security.some((r) => Object.keys(r).length === 0)
         const schemes = optional ? [] : Object.keys(security[0]).map((s) => schemeCheck(doc.components.securitySchemes[s], responses))
+        /** @type {Record<string, any>} */
         const route = {
           api: name,
           operationId: op.operationId,
@@ -121,7 +123,7 @@ export function generateRoutes(root = defaultRoot) {
         const invalid = recipeAnswer(responses, x.validationError ?? rootX.validationError)
         if (invalid) route.invalid = invalid
         if (x.action === 'login' && x.match) {
-          const pairs = Object.entries(x.match).map(([field, template]) => [field, templateField(template)])
+          const pairs = Object.entries(x.match).map(([field, template]) => /** @type {[string, string | undefined]} */ ([field, templateField(template)]))
           if (pairs.every(([, body]) => body)) {
             route.login = {
               bodyFields: pairs.map(([, body]) => body),

@@ -1,3 +1,4 @@
+// @ts-check
 // The plain-Fastify reference: the same routes as `authmock serve` (all four
 // APIs), the same documented JSON (static, serialised once), the same request
 // body schemas (validated by Fastify's own Ajv), no plugins, no logger.
@@ -87,9 +88,10 @@ for (const route of routes) {
 
 // A body that fails its schema, or is not JSON: the route's documented 400.
 app.setErrorHandler(async (error, request, reply) => {
-  const invalid = request.routeOptions?.config?.invalid
-  if (invalid && (error.validation || error.statusCode === 400)) return send(reply, invalid)
-  return reply.code(error.statusCode ?? 500).send({ error: error.message })
+  const invalid = /** @type {{ invalid?: unknown }} */ (request.routeOptions?.config)?.invalid
+  const e = /** @type {import('fastify').FastifyError} */ (error)
+  if (invalid && (e.validation || e.statusCode === 400)) return send(reply, invalid)
+  return reply.code(e.statusCode ?? 500).send({ error: e.message })
 })
 
 const address = await app.listen({ port: Number(values.port), host: values.host })
