@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import t from 'tap'
@@ -33,6 +34,19 @@ function newClient(t: { teardown(fn: () => unknown): void }, options: Parameters
   t.teardown(() => client.close())
   return client
 }
+
+t.test('undici is loaded by the first exchange, not by importing the package', async (t) => {
+  const cache = createRequire(import.meta.url).cache
+  const loaded = () => Object.keys(cache).some((path) => path.includes('/node_modules/undici/'))
+  await import('../src/index.js')
+  t.notOk(loaded(), 'the package entry (which re-exports verify and proxy) did not load it')
+  const target = await startServer(t, (_request, response) => response.writeHead(204).end())
+  const client = newClient(t)
+  t.match(await client.send({ method: 'GET', url: target.url }), { ok: true, response: { status: 204 } })
+  t.ok(loaded())
+  await client.close()
+  t.match(await client.send({ method: 'GET', url: target.url }), { ok: false, failure: { code: 'ERR_TARGET_FAILED', message: /the HTTP client was closed/ } }, 'no new pool after close()')
+})
 
 t.test('manual mode hands a 302 back with its Location; follow mode follows it', async (t) => {
   const target = await startServer(t, (request, response) => {
