@@ -6,7 +6,8 @@
 //
 //   npm run bench                  full run (about 10 minutes)
 //   npm run bench -- --quick       short run (about a minute), proves the harness works
-//   options: --no-build (use dist/ as it is)  --ref <commit> (measure a commit, built apart, not the work tree)
+//   options: --no-build (use dist/ as it is; a commit is always built)  --ref <commit|dir> (measure a commit, built apart,
+//              or another checkout, not the work tree)  --rounds N (interleaved rounds per cell; full: 5)
 //            --compare <commit|dir> (repeatable: other builds measured in the same rounds, ratios to the measured one;
 //              matrix, rss and tokens only, without the reference and Prism)
 //            --no-prism  --profile-only  --only=matrix,startup,rss,tokens,msw,verify,profile
@@ -41,6 +42,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     ref: { type: 'string' },
     compare: { type: 'string', multiple: true },
+    rounds: { type: 'string' },
   },
 })
 const COMPARE = flags.compare ?? []
@@ -56,6 +58,8 @@ const SETTINGS = flags.quick
       sustainedLogins: 1_000_000, tokenLevels: [1_000, 100_000, 1_000_000], tokenMeasure: 3,
       msw: { duration: 2, rounds: 3 }, verifyRuns: 3, profileSeconds: 10,
     }
+// More rounds steady the medians on a busy machine (a load average of 10 on 2 cores moved single rounds by 2x).
+if (flags.rounds) SETTINGS.rounds = Math.max(1, Number(flags.rounds))
 const ALL_SECTIONS = COMPARE.length ? ['matrix', 'rss', 'tokens'] : ['matrix', 'startup', 'rss', 'tokens', 'msw', 'verify', ...(SETTINGS.profileSeconds ? ['profile'] : [])]
 const sections = new Set(flags['profile-only'] ? ['profile'] : flags.only ? flags.only.split(',') : ALL_SECTIONS)
 if (flags['profile-only'] && !SETTINGS.profileSeconds) SETTINGS.profileSeconds = 10
@@ -72,7 +76,7 @@ const rotate = (list, n) => list.map((_, i) => list[(i + n) % list.length])
  */
 async function prepareAuthmock() {
   const build = !flags['no-build']
-  if (flags.ref) return prepareRef({ root: ROOT, ref: flags.ref, into: join(CACHE, 'ref'), build: true, log })
+  if (flags.ref) return prepareRef({ root: ROOT, ref: flags.ref, into: join(CACHE, 'ref'), build, log })
   return prepareWorkTree({ root: ROOT, cache: CACHE, build, log })
 }
 

@@ -1,0 +1,94 @@
+// @ts-check
+// The engine alone, several builds side by side in one process: CPU time per
+// engine.handle() call for the nwapp scenarios, no HTTP, no Fastify. For a
+// piece inside the engine (URL parsing, body writing) whose cost, a microsecond
+// or two, is below what the server matrix resolves on a busy machine. Each
+// round runs every build for a slice in turn (rotated), and the ratio to the
+// first build is taken per round, then the median. The builds share one heap:
+// for what the garbage collector sees (store, journal), measure the servers
+// (npm run bench -- --compare), each in its own process.
+//
+//   node bench/engine-compare.mjs <dir> <dir>... [--rounds 15] [--slice-ms 200]
+//   (each <dir> holds a built dist/: the work tree after npm run build, a worktree, a bench cache build)
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { LOGIN, LOGOUT, PROFILE, REFRESH, VALID_LOGIN } from './lib/scenarios.mjs'
+import { fmtMs, fmtRatio, median, table } from './lib/stats.mjs'
+
+const { values: flags, positionals: dirs } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '15' }, 'slice-ms': { type: 'string', default: '200' } },
+})
+if (dirs.length < 2) {
+  process.stderr.write('usage: node bench/engine-compare.mjs <dir> <dir>... [--rounds 15] [--slice-ms 200]\n')
+  process.exit(2)
+}
+const ROUNDS = Number(flags.rounds)
+const SLICE_MS = Number(flags['slice-ms'])
+
+/** @typedef {{ method: string, url: string, headers: Record<string, string>, cookies: Record<string, string>, body?: string }} StubRequest */
+/** @typedef {{ handle(request: StubRequest): { status: number, body?: string } }} Engine */
+
+const JSON_HEADERS = { host: '127.0.0.1:4010', 'content-type': 'application/json' }
+/** @param {string} method @param {string} path @param {Record<string, string>} [headers] @param {string} [body] @returns {StubRequest} */
+const request = (method, path, headers = { host: '127.0.0.1:4010' }, body = undefined) => ({ method, url: `http://127.0.0.1:4010${path}`, headers, cookies: {}, body })
+/** @param {{ status: number, body?: string }} response */
+const tokensOf = (response) => JSON.parse(response.body ?? '{}')
+
+/** Scenario id -> one step against an engine (the flow is four calls; its time is per flow). */
+const SCENARIOS = {
+  'login-valid': (/** @type {Engine} */ e) => e.handle(request('POST', LOGIN, JSON_HEADERS, VALID_LOGIN)),
+  'login-invalid': (/** @type {Engine} */ e) => e.handle(request('POST', LOGIN, JSON_HEADERS, JSON.stringify({ email: 'bart@mikasoftware.com', password: 'wrong' }))),
+  'profile-token': (/** @type {Engine} */ e, /** @type {string} */ token) => e.handle(request('GET', PROFILE, { host: '127.0.0.1:4010', authorization: `Bearer ${token}` })),
+  'profile-none': (/** @type {Engine} */ e) => e.handle(request('GET', PROFILE)),
+  flow: (/** @type {Engine} */ e) => {
+    const login = tokensOf(e.handle(request('POST', LOGIN, JSON_HEADERS, VALID_LOGIN)))
+    const access = login.access_token.token
+    e.handle(request('GET', PROFILE, { host: '127.0.0.1:4010', authorization: `Bearer ${access}` }))
+    const refreshed = tokensOf(e.handle(request('POST', REFRESH, { ...JSON_HEADERS, authorization: `Bearer ${access}` }, JSON.stringify({ refresh_token: login.refresh_token.token }))))
+    return e.handle(request('POST', LOGOUT, { ...JSON_HEADERS, authorization: `Bearer ${refreshed.access_token.token}` }, JSON.stringify({ token: refreshed.access_token.token })))
+  },
+}
+
+const builds = await Promise.all(dirs.map(async (dir) => {
+  const api = await import(pathToFileURL(join(resolve(dir), 'dist', 'src', 'index.js')).href)
+  const engine = /** @type {Engine} */ (api.createEngine(api.buildModel(api.loadSources({ apis: ['nwapp'] })), { seed: 1 }))
+  const token = tokensOf(engine.handle(request('POST', LOGIN, JSON_HEADERS, VALID_LOGIN))).access_token.token
+  return { dir, engine, token }
+}))
+
+/** Calls for one slice; CPU µs per call (process user + system time). */
+function slice(/** @type {keyof typeof SCENARIOS} */ id, /** @type {typeof builds[number]} */ build) {
+  const step = SCENARIOS[id]
+  const cpu = process.cpuUsage()
+  const until = performance.now() + SLICE_MS
+  let calls = 0
+  while (performance.now() < until) {
+    for (let i = 0; i < 50; i++) step(build.engine, build.token)
+    calls += 50
+  }
+  const used = process.cpuUsage(cpu)
+  return (used.user + used.system) / calls
+}
+
+const rows = []
+for (const id of /** @type {Array<keyof typeof SCENARIOS>} */ (Object.keys(SCENARIOS))) {
+  for (const build of builds) slice(id, build) // warm-up
+  /** @type {number[][]} */
+  const us = builds.map(() => [])
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < builds.length; k++) {
+      const i = (k + round) % builds.length
+      us[i]?.push(slice(id, /** @type {typeof builds[number]} */ (builds[i])))
+    }
+  }
+  const base = /** @type {number[]} */ (us[0])
+  builds.forEach((build, i) => {
+    const mine = /** @type {number[]} */ (us[i])
+    rows.push([id, build.dir, fmtMs(median(mine), 2), i === 0 ? '' : fmtRatio(median(mine.map((x, r) => x / /** @type {number} */ (base[r]))))])
+  })
+  process.stderr.write(`${id} done\n`)
+}
+process.stdout.write(`Engine CPU per call (flow: per login->profile->refresh->logout), median of ${ROUNDS} rounds of ${SLICE_MS} ms per build; ratio to ${builds[0]?.dir}, per round, median.\n\n`)
+process.stdout.write(`${table(['scenario', 'build', 'CPU µs/call', 'ratio'], rows)}\n`)
