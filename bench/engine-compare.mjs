@@ -11,6 +11,7 @@
 //   node bench/engine-compare.mjs <dir> <dir>... [--rounds 15] [--slice-ms 200]
 //   (each <dir> holds a built dist/: the work tree after npm run build, a worktree, a bench cache build)
 import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { LOGIN, LOGOUT, PROFILE, REFRESH, VALID_LOGIN } from './lib/scenarios.mjs'
