@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import type { Api, Operation, Recipe, SchemeUse } from '../model/spec-model.js'
+import type { Api, LoginOperation, Operation, Recipe, SchemeUse } from '../model/spec-model.js'
 import type { CaseRequest, CaseRun, CaseRunner, Finding } from './create-case-runner.js'
 import type { Redactor } from './create-redactor.js'
 import { accessKinds, extractCredentials } from './extract-credentials.js'
@@ -59,7 +59,7 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
     for (const op of issuers) await runner.run(op, 'happy path', { jar: session.cookies, silent, prerequisite: true }, expect(op, op.respond), keep(op.respond, session))
   }
 
-  async function login(op: Operation, session: Session, silent: boolean): Promise<boolean> {
+  async function login(op: LoginOperation, session: Session, silent: boolean): Promise<boolean> {
     const fields = fillTemplates(op.match, account)
     if (!fields.ok) {
       if (!silent) runner.skip(op, 'happy path', `the credentials given have no ${fields.missing.join(', ')}`)

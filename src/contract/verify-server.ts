@@ -1,4 +1,4 @@
-import type { Api, SpecModel } from '../model/spec-model.js'
+import type { Api, LoginOperation, SpecModel } from '../model/spec-model.js'
 import { compileResponseValidators } from './compile-response-validators.js'
 import { createCaseRunner } from './create-case-runner.js'
 import { createHttpClient, type HttpClientOptions } from './create-http-client.js'
@@ -27,7 +27,7 @@ export interface VerifyOptions extends HttpClientOptions {
  * @example loginFields(nwapp) // ['email', 'password']
  */
 export function loginFields(api: Api): string[] {
-  const login = api.operations.find((op) => op.action === 'login' && op.pending === undefined)
+  const login = api.operations.find((op): op is LoginOperation => op.action === 'login' && op.pending === undefined)
   return login ? login.match.map(([field]) => field) : []
 }
 

@@ -11,7 +11,7 @@ import { extractCredentials } from '../../src/contract/extract-credentials.js'
 import { fillTemplates } from '../../src/contract/fill-request.js'
 import { createSession, presentRequirement, type Session } from '../../src/contract/present-credentials.js'
 import { buildModel } from '../../src/model/build-model.js'
-import type { Account, Api, Operation, SpecModel } from '../../src/model/spec-model.js'
+import type { Account, Api, LoginOperation, Operation, SpecModel } from '../../src/model/spec-model.js'
 import { loadSources } from '../../src/spec/load-sources.js'
 import { plantedSecret, requestFor, type FuzzCase } from './arbitraries.js'
 import { checkAnswer, type Answer } from './check-answer.js'
@@ -68,7 +68,7 @@ export interface Surface {
 /** Logs in as a fixture account through the API's login operation; the session holds what it issued. */
 export async function login(surface: Surface, api: Api, account: Account): Promise<Session> {
   const session = createSession()
-  const op = api.operations.find((o) => o.action === 'login' && o.body !== undefined)
+  const op = api.operations.find((o): o is LoginOperation => o.action === 'login' && o.body !== undefined)
   if (!op) return session
   const values = Object.fromEntries(Object.entries(account.fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>
   const filled = fillTemplates(op.match, values)
