@@ -8,6 +8,9 @@ import { DEFAULTS, resolveConfig } from '../src/config/resolve-config.js'
 import { flagOf, OPTION_DEFAULTS, OPTION_TABLE, type OptionSpec, type Surface } from '../src/core/option-table.js'
 import { optionsOf, pickOptions, resolveOptions } from '../src/core/resolve-options.js'
 import { createHandlers } from '../src/msw/create-handlers.js'
+import { createEngine } from '../src/core/create-engine.js'
+import { buildModel } from '../src/model/build-model.js'
+import { loadSources } from '../src/spec/load-sources.js'
 import { buildApp } from '../src/server/build-app.js'
 import { listen } from '../src/server/listen.js'
 
@@ -151,4 +154,11 @@ t.test('the README documents every option from the table', async (t) => {
     const shown = spec.defaultText ?? (spec.default === undefined ? 'none' : `\`${String(spec.default)}\`${unit}`)
     t.same(rows.get(name), [shown, takers.join(', ')], `README row for ${name}`)
   }
+})
+
+t.test('createEngine refuses a misspelt option, naming the nearest', async (t) => {
+  const model = buildModel(loadSources({ apis: ['nwapp'] }))
+  t.throws(() => createEngine(model, { jurnalSize: 5 } as never), { code: 'ERR_CONFIG_INVALID', message: /did you mean 'journalSize'/ })
+  t.throws(() => createEngine(model, { journalSize: -1 }), { code: 'ERR_CONFIG_INVALID' })
+  t.ok(createEngine(model, { journalSize: 5 }), 'a good one passes')
 })

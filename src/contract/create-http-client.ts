@@ -1,18 +1,19 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { Agent, Dispatcher } from 'undici'
 import { formatError, type ErrorCode } from '../core/errors.js'
+import { OPTION_DEFAULTS } from '../core/option-table.js'
 
-// The client's defaults, one name each so the shared options table can point at them.
+// The client's defaults come from the option table (src/core/option-table.ts), where their units and help live.
 /** Per exchange, redirects included (ms). */
-export const DEFAULT_TIMEOUT_MS = 10_000
+export const DEFAULT_TIMEOUT_MS = OPTION_DEFAULTS.timeoutMs
 /** Redirects followed in `follow` mode before giving up. */
-export const DEFAULT_MAX_REDIRECTS = 5
-/** Largest answer read (bytes): 10 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+export const DEFAULT_MAX_REDIRECTS = OPTION_DEFAULTS.maxRedirects
+/** Largest answer read (bytes). */
+export const DEFAULT_MAX_BODY_BYTES = OPTION_DEFAULTS.maxResponseBytes
 /** Extra attempts after a network failure or a 502/503/504. */
-export const DEFAULT_RETRIES = 0
+export const DEFAULT_RETRIES = OPTION_DEFAULTS.retries
 /** Kept-alive connections per origin: a verify run is dozens of small sequential exchanges with one host. */
-export const DEFAULT_CONNECTIONS = 8
+export const DEFAULT_CONNECTIONS = OPTION_DEFAULTS.connections
 
 export interface HttpClientOptions {
   /** Per exchange, redirects included (ms). */

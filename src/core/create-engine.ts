@@ -18,6 +18,12 @@ import { renderRecipe } from './render-recipe.js'
 import type { RequestContext } from './request-context.js'
 import { selectData } from './select-data.js'
 import { systemClock, type Clock, type StubRequest, type StubResponse } from './types.js'
+import type { OptionOf } from './option-table.js'
+import { resolveOptions } from './resolve-options.js'
+
+// EngineOptions and the option table's rows for createEngine name the same options: tsc fails here when one is added without the other.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _everyOptionInTheTable: SameKeys<keyof EngineOptions, OptionOf<'createEngine'>> = true
 
 export interface EngineOptions {
   clock?: Clock
@@ -73,14 +79,15 @@ const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Re
  * const engine = createEngine(model, { seed: 1 })
  * engine.handle({ method: 'POST', url: '/authToken', headers: { 'content-type': 'application/json' }, cookies: {}, body: '{"username":"seller-one","password":"seller-one-pass"}' })
  */
-export function createEngine(model: SpecModel, options: EngineOptions = {}): Engine {
+export function createEngine(model: SpecModel, given: EngineOptions = {}): Engine {
+  // A misspelt or ill-typed option stops here, naming it; the defaults come from the option table.
+  const options = resolveOptions('createEngine', given)
   // The given clock plus an offset the controls can move ("advance 25h").
   const clock = createOffsetClock(options.clock ?? systemClock)
-  const journal = createJournal(options.journalSize ?? 500)
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
-  const store = options.store ?? createMemoryStore({ maxCredentials: options.maxCredentials ?? 100_000 })
+  const journal = createJournal(options.journalSize)
+  const { maxBodyBytes, maxAccounts } = options
+  const store = options.store ?? createMemoryStore({ maxCredentials: options.maxCredentials })
   const router = createRouter(model.apis.flatMap((a) => a.operations))
-  const maxAccounts = options.maxAccounts ?? 10_000
   const apis = new Map(model.apis.map((api) => [api.name, createApiState(api, { maxAccounts, tokenTtlMs: options.tokenTtlMs ?? {} })]))
   const actions = createActionRunner(store, clock, options.seed)
 
