@@ -106,7 +106,7 @@ import { setupServer } from 'msw/node'
 
 const handlers: AuthmockHandlers = createHandlers({ baseUrl: 'https://api.example.test', seed: 1, apis: ['nwapp'], clock: createManualClock(0) })
 const server = setupServer(...handlers)
-handlers.reset()
+await handlers.reset()
 server.close()
 export const app = await buildApp({ apis: ['nwapp'] })
 

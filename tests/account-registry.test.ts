@@ -64,7 +64,7 @@ const json = (response: StubResponse): Record<string, unknown> => JSON.parse(res
 
 t.test('the engine keeps maxAccounts registered accounts per API; a dropped one can neither log in nor use its tokens', async (t) => {
   const engine = createEngine(model, { seed: 1, clock: createManualClock(START), maxAccounts: 3 })
-  const send = (method: string, url: string, body?: unknown, token?: string): StubResponse => engine.handle({
+  const send = (method: string, url: string, body?: unknown, token?: string): Promise<StubResponse> => engine.handle({
     method,
     url,
     headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
@@ -75,35 +75,35 @@ t.test('the engine keeps maxAccounts registered accounts per API; a dropped one 
   const tokens: string[] = []
   const refresh: string[] = []
   for (let n = 0; n < 4; n++) {
-    const registered = json(send('POST', '/api/v1/public/register', user(n)))
+    const registered = json(await send('POST', '/api/v1/public/register', user(n)))
     tokens.push((registered.access_token as { token: string }).token)
     refresh.push((registered.refresh_token as { token: string }).token)
   }
-  t.equal(send('GET', '/api/v1/public/profile', undefined, tokens[0]).status, 401, 'the oldest account was dropped: its token no longer works')
-  t.equal(send('POST', '/api/v1/public/refresh-token', { refresh_token: refresh[0] }).status, 401, 'nor its refresh token')
-  t.not(send('POST', '/api/v1/public/login', { email: user(0).email, password: user(0).password }).status, 200, 'nor its login')
-  t.equal(json(send('GET', '/api/v1/public/profile', undefined, tokens[1])).email, 'user1@example.com', 'the others still work')
-  t.equal(send('POST', '/api/v1/public/login', { email: user(3).email, password: user(3).password }).status, 200)
-  t.equal(send('POST', '/api/v1/public/login', { email: 'bart@mikasoftware.com', password: '123password' }).status, 200, 'fixtures are never dropped')
-  t.equal(send('POST', '/api/v1/public/register', user(1)).status, 400, 'a held email is still taken')
-  t.equal(send('POST', '/api/v1/public/register', user(0)).status, 200, 'a dropped email can register again, as a new account')
-  t.equal(send('GET', '/api/v1/public/profile', undefined, tokens[0]).status, 401, 'and the old token does not come back with it')
+  t.equal((await send('GET', '/api/v1/public/profile', undefined, tokens[0])).status, 401, 'the oldest account was dropped: its token no longer works')
+  t.equal((await send('POST', '/api/v1/public/refresh-token', { refresh_token: refresh[0] })).status, 401, 'nor its refresh token')
+  t.not((await send('POST', '/api/v1/public/login', { email: user(0).email, password: user(0).password })).status, 200, 'nor its login')
+  t.equal(json(await send('GET', '/api/v1/public/profile', undefined, tokens[1])).email, 'user1@example.com', 'the others still work')
+  t.equal((await send('POST', '/api/v1/public/login', { email: user(3).email, password: user(3).password })).status, 200)
+  t.equal((await send('POST', '/api/v1/public/login', { email: 'bart@mikasoftware.com', password: '123password' })).status, 200, 'fixtures are never dropped')
+  t.equal((await send('POST', '/api/v1/public/register', user(1))).status, 400, 'a held email is still taken')
+  t.equal((await send('POST', '/api/v1/public/register', user(0))).status, 200, 'a dropped email can register again, as a new account')
+  t.equal((await send('GET', '/api/v1/public/profile', undefined, tokens[0])).status, 401, 'and the old token does not come back with it')
 })
 
 t.test('by default the engine keeps 10,000 registered accounts per API', async (t) => {
   const engine = createEngine(model, { seed: 1, clock: createManualClock(START) })
-  const register = (n: number): number => engine.handle({
+  const register = async (n: number): Promise<number> => (await engine.handle({
     method: 'POST',
     url: '/api/v1/public/register',
     headers: { 'content-type': 'application/json' },
     cookies: {},
     body: JSON.stringify({ email: `user${n}@example.com`, password: 'long-enough-pass', first_name: 'U', last_name: 'N' }),
-  }).status
+  })).status
   let ok = 0
-  for (let n = 0; n <= 10_000; n++) ok += register(n) === 200 ? 1 : 0
+  for (let n = 0; n <= 10_000; n++) ok += (await register(n)) === 200 ? 1 : 0
   t.equal(ok, 10_001)
-  t.equal(register(0), 200, 'the first was dropped, so its email is free again')
-  t.equal(register(2), 400, 'the third is still held')
+  t.equal(await register(0), 200, 'the first was dropped, so its email is free again')
+  t.equal(await register(2), 400, 'the third is still held')
 })
 
 t.test('a registration field past the spec\'s maxLength is the documented 400 and keeps nothing', async (t) => {
@@ -115,8 +115,8 @@ t.test('a registration field past the spec\'s maxLength is the documented 400 an
     cookies: {},
     body: JSON.stringify({ email: 'long@example.com', password: 'long-enough-pass', first_name: 'U', last_name: 'N', ...fields }),
   })
-  const huge = register({ first_name: 'x'.repeat(512 * 1024) })
+  const huge = await register({ first_name: 'x'.repeat(512 * 1024) })
   t.equal(huge.status, 400)
   t.match(JSON.parse(huge.body as string), { error: /first_name/, status: 'Invalid request.' })
-  t.equal(register({ first_name: 'x'.repeat(150) }).status, 200, '150 characters is the limit')
+  t.equal((await register({ first_name: 'x'.repeat(150) })).status, 200, '150 characters is the limit')
 })

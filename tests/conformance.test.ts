@@ -26,7 +26,7 @@ t.test('a Prefer-forced documented response carries every header its spec marks 
       if (required.length === 0) continue
       for (const example of response.examples.size > 0 ? response.examples.keys() : [undefined]) {
         const prefer = `code=${response.status}${example === undefined ? '' : `, example=${example}`}`
-        const res = engine.handle({ method: op.method, url: op.path.replace(/\{[^}]+\}/g, '1'), headers: { prefer }, cookies: {} })
+        const res = await engine.handle({ method: op.method, url: op.path.replace(/\{[^}]+\}/g, '1'), headers: { prefer }, cookies: {} })
         t.equal(res.status, response.status, `${op.operationId} ${prefer}`)
         const sent = sentHeaders(res)
         for (const name of required) t.ok(sent.has(name), `${op.operationId} ${prefer}: ${name}`)
@@ -65,14 +65,14 @@ t.test('a scenario naming a documented response carries its required headers too
   }
   // And through the control API's documented shape: the answer is the documented one, cookies included.
   const engine = createEngine(await loadModel({ apis: ['akinon-commerce'] }), { seed: 1 })
-  engine.controls.scenarios.use({ operation: 'akinonCsrfToken', status: 200 })
-  const res = engine.handle({ method: 'GET', url: '/csrf_token/', headers: {}, cookies: {} })
+  await engine.controls.scenarios.use({ operation: 'akinonCsrfToken', status: 200 })
+  const res = await engine.handle({ method: 'GET', url: '/csrf_token/', headers: {}, cookies: {} })
   t.match(res.cookies.map(serializeCookie), [/^csrftoken=KxlMDi8Nfy0/])
 })
 
 t.test('an empty Content-Type is an unsupported media type (415 ERR_UNSUPPORTED_MEDIA_TYPE)', async (t) => {
   const engine = createEngine(await loadModel({ apis: ['nwapp'] }), { seed: 1 })
-  const res = engine.handle({ method: 'POST', url: '/api/v1/public/login', headers: { 'content-type': '' }, cookies: {}, body: '{}' })
+  const res = await engine.handle({ method: 'POST', url: '/api/v1/public/login', headers: { 'content-type': '' }, cookies: {}, body: '{}' })
   t.equal(res.status, 415)
   t.match(JSON.parse(res.body ?? '{}'), { code: 'ERR_UNSUPPORTED_MEDIA_TYPE' })
 

@@ -37,7 +37,7 @@ t.test('the MSW handlers answer every generated request for every operation as d
     },
     async journal(limit) {
       try {
-        return { ok: true, entries: handlers.requests({ limit }) }
+        return { ok: true, entries: await handlers.requests({ limit }) }
       } catch (error) {
         return { ok: false, problem: `requests() threw: ${(error as Error).message}` }
       }

@@ -20,7 +20,7 @@ t.test('setupServer with createHandlers: state per call, reset between tests', a
   const token = ((await login.json()) as { access_token: { token: string } }).access_token.token
   const auth = { authorization: `Bearer ${token}` }
   t.equal((await fetch('http://api.test/api/v1/public/profile', { headers: auth })).status, 200)
-  handlers.reset()
+  await handlers.reset()
   t.equal((await fetch('http://api.test/api/v1/public/profile', { headers: auth })).status, 401, 'reset forgets tokens')
 
   const other = createHandlers({ baseUrl: 'http://api.test', seed: 1 })

@@ -49,6 +49,26 @@ export function checkSecurity(
   return { ok: false, recipe: (best as { recipe: Recipe }).recipe }
 }
 
+/**
+ * The credentials a request presents for an operation's schemes (kind and
+ * value, at most one per scheme), so the engine can look each up in the
+ * store before the requirements are weighed: the lookup may be a round trip
+ * (a shared store), the weighing stays synchronous.
+ */
+export function presentedCredentials(operation: Operation, request: StubRequest, query: URLSearchParams): Array<{ kind: string; value: string }> {
+  const out: Array<{ kind: string; value: string }> = []
+  for (const requirement of operation.security) {
+    for (const { scheme } of requirement) {
+      if (scheme.in === 'csrf') continue
+      const value = presentedValue(scheme, request, query)
+      if (value === undefined || value === '') continue
+      const kind = scheme.credential as string
+      if (!out.some((c) => c.kind === kind && c.value === value)) out.push({ kind, value })
+    }
+  }
+  return out
+}
+
 type SchemeOutcome = { ok: true; credential?: Credential } | { ok: false; failure: Failure }
 
 function checkScheme(

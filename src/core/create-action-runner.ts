@@ -1,49 +1,62 @@
 import type { Account, LoginOperation, Operation, RevokeAccountOperation } from '../model/spec-model.js'
-import type { CredentialStore } from '../store/credential-store.js'
+import type { Credential } from '../store/credential-store.js'
 import type { CredentialState } from './check-security.js'
 import type { ApiState } from './create-api-state.js'
-import { createRandom } from './create-random.js'
+import { createRandom, type Random } from './create-random.js'
+import type { Turn } from './turn.js'
 import { renderRecipe } from './render-recipe.js'
 import { renderTemplate } from './render-template.js'
 import type { RequestContext } from './request-context.js'
-import type { Clock, Json, JsonObject, StubResponse } from './types.js'
+import type { Json, JsonObject, StubResponse } from './types.js'
 
 export interface ActionRunner {
   /** Does the operation's action and renders its answer: `respond`, or `rejected` when the action refuses. */
-  run(state: ApiState, op: Operation, context: RequestContext, family: string | undefined): StubResponse
+  run(turn: Turn, api: ApiState, op: Operation, context: RequestContext, family: string | undefined): Promise<StubResponse>
   /** A presented credential's state: live, or why not. */
-  lookup(state: ApiState, kind: string, value: string): CredentialState
-  /** Tokens from the seed's start again (the engine's reset). */
-  reseed(): void
+  lookup(turn: Turn, api: ApiState, kind: string, value: string): Promise<CredentialState>
+  /** A namespace's tokens from the seed's start again (its reset). */
+  reseed(namespace: string): void
 }
 
 /**
  * The actions an operation may declare (docs/spec-extensions.md, "Actions"):
  * what each does to credentials and accounts, and whether it refuses. The
  * model resolved each operation to its action's variant, so `switch
- * (op.action)` hands every case its own fields, typed.
+ * (op.action)` hands every case its own fields, typed. Every state call is
+ * awaited (a shared store answers later); every change a login makes is one
+ * call (putAll), so it happens whole or not at all.
  *
- * @example createActionRunner(store, clock, 1).run(state, loginOperation, context, undefined)
+ * @example createActionRunner(1, '').run(turn, api, loginOperation, context, undefined)
  */
-export function createActionRunner(store: CredentialStore, clock: Clock, seed: number | undefined): ActionRunner {
-  let random = createRandom(seed)
+export function createActionRunner(seed: number | undefined, familyPrefix: string): ActionRunner {
+  // Per namespace, so a seeded namespace's tokens do not depend on another's traffic, and its reset starts them again.
+  const randoms = new Map<string, Random>()
+  const randomOf = (namespace: string): Random => {
+    let random = randoms.get(namespace)
+    if (!random) {
+      random = createRandom(seed)
+      randoms.set(namespace, random)
+    }
+    return random
+  }
   let families = 0
 
-  function lookup(state: ApiState, kind: string, value: string): CredentialState {
-    const credential = store.get(state.api.name, value)
+  async function lookup({ state, now }: Turn, { api }: ApiState, kind: string, value: string): Promise<CredentialState> {
+    const credential = await state.credentials.get(api.name, value)
     if (!credential || credential.kind !== kind) return { state: 'invalid' }
     // The account was dropped (past maxAccounts): like a deleted user's token, it no longer authenticates.
-    if (credential.subject !== undefined && !state.accounts.byId(credential.subject)) return { state: 'invalid' }
+    if (credential.subject !== undefined && !(await state.accounts(api.name).byId(credential.subject))) return { state: 'invalid' }
     if (credential.revokedAt !== undefined) return { state: 'revoked' }
-    if (credential.expiresAt !== undefined && credential.expiresAt <= clock.now()) return { state: 'expired' }
+    if (credential.expiresAt !== undefined && credential.expiresAt <= now) return { state: 'expired' }
     return { state: 'live', credential }
   }
 
-  /** Issues `kinds` as one family (owned by `subject` when given) and puts them in the context for the recipe. */
-  function issue({ api, lifetimes }: ApiState, kinds: string[], context: RequestContext, subject?: string): void {
-    const now = clock.now()
-    // A family id is only ever compared, never shown: a counter does, and costs no randomness.
-    const family = String(++families)
+  /** Issues `kinds` as one family (owned by `subject` when given), all in one store call, and puts them in the context for the recipe. */
+  async function issue({ state, now, namespace }: Turn, { api, lifetimes }: ApiState, kinds: string[], context: RequestContext, subject?: string): Promise<void> {
+    // A family id is only ever compared, never shown: a counter does (prefixed by the replica's id when replicas share a store).
+    const family = familyPrefix + String(++families)
+    const random = randomOf(namespace)
+    const issued: Credential[] = []
     for (const kind of kinds) {
       const def = api.credentials[kind]
       if (!def) continue
@@ -51,16 +64,17 @@ export function createActionRunner(store: CredentialStore, clock: Clock, seed: n
       const value = random.token(def.alphabet, def.length)
       const expiresAt = ttlMs === undefined ? undefined : now + ttlMs
       // Every field set here, revokedAt too, so all credentials share one object shape.
-      store.put({ api: api.name, kind, value, family, subject, issuedAt: now, expiresAt, revokedAt: undefined })
+      issued.push({ api: api.name, kind, value, family, subject, issuedAt: now, expiresAt, revokedAt: undefined })
       context.credentials[kind] = {
         value,
         expires: expiresAt === undefined ? null : Math.floor(expiresAt / 1000),
         ttl: ttlMs === undefined ? undefined : Math.floor(ttlMs / 1000),
       }
     }
+    await state.credentials.putAll(issued, now)
   }
 
-  function matchAccount(state: ApiState, op: LoginOperation | RevokeAccountOperation, context: RequestContext): Account | undefined {
+  async function matchAccount(turn: Turn, { api }: ApiState, op: LoginOperation | RevokeAccountOperation, context: RequestContext): Promise<Account | undefined> {
     // Loops, not map/find/every: this runs on every login.
     const fields: string[] = []
     const wanted: string[] = []
@@ -70,52 +84,58 @@ export function createActionRunner(store: CredentialStore, clock: Clock, seed: n
       fields.push(field)
       wanted.push(value)
     }
-    return state.accounts.match(fields, wanted)
+    return turn.state.accounts(api.name).match(fields, wanted)
   }
 
   /** Does the operation's action; false when it refuses (wrong password, spent refresh token, taken e-mail). */
-  function act(state: ApiState, op: Operation, context: RequestContext, family: string | undefined): boolean {
+  async function act(turn: Turn, apiState: ApiState, op: Operation, context: RequestContext, family: string | undefined): Promise<boolean> {
+    const { state, now } = turn
+    const name = apiState.api.name
     switch (op.action) {
       case 'respond':
         return true
       case 'issue':
-        issue(state, op.issue, context)
+        await issue(turn, apiState, op.issue, context)
         return true
       case 'login': {
-        const account = matchAccount(state, op, context)
+        const account = await matchAccount(turn, apiState, op, context)
         if (!account) return false
         context.account = account.fields
-        issue(state, op.issue, context, account.id)
+        await issue(turn, apiState, op.issue, context, account.id)
         return true
       }
       case 'logout':
-        if (family !== undefined) store.revokeFamily(state.api.name, family, clock.now())
+        if (family !== undefined) await state.credentials.revokeFamily(name, family, now)
         return true
       case 'revoke-account': {
-        const account = matchAccount(state, op, context)
-        if (account) store.revokeSubject(state.api.name, account.id, clock.now())
+        const account = await matchAccount(turn, apiState, op, context)
+        if (account) await state.credentials.revokeSubject(name, account.id, now)
         return true
       }
       case 'refresh': {
         const value = renderTemplate(op.from, context)
-        const found = typeof value === 'string' ? lookup(state, op.kind, value) : undefined
+        const found = typeof value === 'string' ? await lookup(turn, apiState, op.kind, value) : undefined
         if (found?.state !== 'live') return false
-        store.revokeFamily(state.api.name, found.credential.family, clock.now())
-        context.account = state.accounts.byId(found.credential.subject)?.fields
-        issue(state, op.issue, context, found.credential.subject)
+        // Decided by the revocation itself: when replicas race with one refresh token, only the call that revoked its family goes on.
+        if ((await state.credentials.revokeFamily(name, found.credential.family, now)) === 0) return false
+        context.account = (await state.accounts(name).byId(found.credential.subject))?.fields
+        await issue(turn, apiState, op.issue, context, found.credential.subject)
         return true
       }
       case 'register': {
         // The body passed the operation's schema, which declares an object.
         const body = context.body as JsonObject
-        if (state.accounts.match([op.unique], [body[op.unique]])) return false
+        const accounts = state.accounts(name)
+        if (await accounts.match([op.unique], [body[op.unique]])) return false
         const fields: JsonObject = {}
         for (const field of op.fields) if (Object.hasOwn(body, field)) fields[field] = body[field] as Json
         const { password: _password, ...profile } = fields
-        if (op.idField) profile[op.idField] = state.accounts.nextNumber(op.idField)
-        const account = state.accounts.register({ ...fields, profile })
+        if (op.idField) profile[op.idField] = await accounts.nextNumber(op.idField)
+        // The store decides "taken" again, atomically: two replicas registering the same e-mail at once, one wins.
+        const account = await accounts.register({ ...fields, profile }, op.unique)
+        if (!account) return false
         context.account = account.fields
-        issue(state, op.issue, context, account.id)
+        await issue(turn, apiState, op.issue, context, account.id)
         return true
       }
     }
@@ -123,11 +143,11 @@ export function createActionRunner(store: CredentialStore, clock: Clock, seed: n
 
   return {
     lookup,
-    run(state, op, context, family) {
-      return renderRecipe(act(state, op, context, family) ? op.respond : op.rejected ?? op.respond, context, op.operationId)
+    async run(turn, api, op, context, family) {
+      return renderRecipe((await act(turn, api, op, context, family)) ? op.respond : op.rejected ?? op.respond, context, op.operationId)
     },
-    reseed() {
-      random = createRandom(seed)
+    reseed(namespace) {
+      randoms.delete(namespace)
     },
   }
 }

@@ -1,11 +1,8 @@
 import type { Api } from '../model/spec-model.js'
-import { createAccountRegistry, type AccountRegistry } from './create-account-registry.js'
 
-/** One API as the engine runs it: the model's, its accounts, its credential lifetimes. */
+/** One API as the engine runs it: the model's, its credential lifetimes (accounts live in the namespace's state). */
 export interface ApiState {
   api: Api
-  /** Fixtures plus registered accounts, bounded, looked up through Maps. */
-  accounts: AccountRegistry
   /** Lifetime by credential kind (ms); undefined: never expires. */
   lifetimes: Map<string, number | undefined>
 }
@@ -14,13 +11,13 @@ export interface ApiState {
  * Resolves what the engine needs of one API once, at start: lifetimes from
  * the options ("api.kind", then "api", then "*"), else the spec's ttl.
  *
- * @example createApiState(api, { maxAccounts: 10_000, tokenTtlMs: { '*': 60_000 } })
+ * @example createApiState(api, { tokenTtlMs: { '*': 60_000 } })
  */
-export function createApiState(api: Api, options: { maxAccounts: number; tokenTtlMs: Record<string, number | null> }): ApiState {
+export function createApiState(api: Api, options: { tokenTtlMs: Record<string, number | null> }): ApiState {
   const table = options.tokenTtlMs
   const lifetimes = new Map(Object.entries(api.credentials).map(([kind, def]) => {
     const key = [`${api.name}.${kind}`, api.name, '*'].find((k) => Object.hasOwn(table, k))
     return [kind, key === undefined ? def.ttlMs : table[key] ?? undefined]
   }))
-  return { api, accounts: createAccountRegistry(api.accounts, { maxAccounts: options.maxAccounts }), lifetimes }
+  return { api, lifetimes }
 }

@@ -1,7 +1,8 @@
 import type { Api, Operation, Recipe, SpecModel } from '../model/spec-model.js'
-import type { CredentialStore } from '../store/credential-store.js'
-import { MAX_TIME_MS, MIN_TIME_MS, type OffsetClock } from './create-offset-clock.js'
-import type { Journal, JournalEntry } from './create-journal.js'
+import { isClockTime, MAX_TIME_MS, MIN_TIME_MS } from './create-offset-clock.js'
+import type { JournalEntry } from './create-journal.js'
+import type { NamespaceState } from './namespace-state.js'
+import type { Clock } from './types.js'
 import { formatError, type ErrorCode } from './errors.js'
 import { parseDuration } from './parse-duration.js'
 import { describeDocumented, FAULTS, findDocumented, MAX_DELAY_MS, type Fault } from './preferred-response.js'
@@ -66,36 +67,35 @@ export interface Controls {
   scenarios: {
     /** The scenarios the specs declare. */
     catalog(): ScenarioInfo[]
-    use(request: ScenarioRequest): ControlResult<ArmedScenario[]>
-    list(): ArmedScenario[]
+    use(request: ScenarioRequest): Promise<ControlResult<ArmedScenario[]>>
+    list(): Promise<ArmedScenario[]>
     /** Clears every switch, or those of one operation; returns how many. */
-    clear(operation?: string): number
+    clear(operation?: string): Promise<number>
   }
   clock: {
     /** The mock's time, ISO. */
-    now(): string
+    now(): Promise<string>
     /** `"25h"`, `"30m"`, or ms. */
-    advance(by: string | number): ControlResult<string>
+    advance(by: string | number): Promise<ControlResult<string>>
     /** An ISO time or ms since the epoch. */
-    set(to: string | number): ControlResult<string>
+    set(to: string | number): Promise<ControlResult<string>>
   }
   /** Every live credential expires now (what "expire all tokens" means); returns how many. */
-  expireAll(): number
-  requests(filter?: { operation?: string; limit?: number }): JournalEntry[]
-  sessions(): SessionView[]
-  /** Tokens, sessions, registered accounts, switches, clock and journal back to start. */
-  reset(): void
+  expireAll(): Promise<number>
+  requests(filter?: { operation?: string; limit?: number }): Promise<JournalEntry[]>
+  sessions(): Promise<SessionView[]>
+  /** Tokens, sessions, registered accounts, switches, clock and journal of the namespace back to start. */
+  reset(): Promise<void>
 }
-
-interface Armed { view: ArmedScenario; shape: Shape }
 
 export interface ControlsInput {
   model: SpecModel
-  store: CredentialStore
-  clock: OffsetClock
-  journal: Journal
-  accountLabel(api: string, subject: string | undefined): string | undefined
-  resetState(): void
+  /** The namespace these controls drive. */
+  state: NamespaceState
+  /** The clock the namespace's offset is added to. */
+  clock: Clock
+  /** After a reset: the engine starts the namespace's seeded tokens again. */
+  onReset(): void
 }
 
 /** The clock's range, as the error messages state it. */
@@ -112,17 +112,35 @@ const fail = <T>(code: ErrorCode, params: Record<string, unknown>, available?: u
   ({ ok: false, code, message: formatError(code, params), ...(available === undefined ? {} : { available }) })
 
 /**
- * The QA controls over one engine's state: scenario switches, the clock,
+ * How an armed switch shapes its operation's answer, rebuilt from the
+ * switch's view (what any replica reads back from a shared store): the
+ * scenario's recipe for that operation, or a documented status/example, and
+ * a fault or delay. Undefined when the view names what the model no longer
+ * has (a switch armed by a replica on other specs).
+ */
+export function shapeOf(model: SpecModel, view: ArmedScenario): Shape | undefined {
+  let recipe: Recipe | undefined
+  if (view.scenario !== undefined) {
+    recipe = model.apis.find((api) => api.name === view.api)?.scenarios.find((s) => s.name === view.scenario)?.operations.get(view.operation)
+    if (!recipe) return undefined
+  }
+  const { status, example, fault, delayMs } = view
+  const documented = recipe || (status === undefined && example === undefined) ? undefined : { code: status, example }
+  const label = view.scenario !== undefined ? `scenario ${view.scenario}` : [status !== undefined && `status ${status}`, example && `example ${example}`, fault && `fault ${fault}`, delayMs !== undefined && `delay ${delayMs}ms`].filter(Boolean).join(', ')
+  return { ...(recipe && { recipe }), ...(documented && { documented }), ...(fault && { fault }), ...(delayMs !== undefined && { delayMs }), label }
+}
+
+/**
+ * The QA controls over one namespace's state: scenario switches, the clock,
  * the request journal and the live sessions. Framework-free, like the engine.
  * Bad requests are answered as data (`{ok: false, code, message}`), never thrown.
  *
- * @example controls.scenarios.use({ operation: 'nwappLogin', scenario: 'invalid-credentials', times: 1 })
+ * @example await controls.scenarios.use({ operation: 'nwappLogin', scenario: 'invalid-credentials', times: 1 })
  */
-export function createControls(input: ControlsInput): Controls & { take(operation: Operation): Shape | undefined } {
-  const { model, store, clock, journal } = input
+export function createControls(input: ControlsInput): Controls {
+  const { model, state, clock } = input
   const operations = new Map(model.apis.flatMap((api) => api.operations.map((op) => [op.operationId, { api, op }] as const)))
-  let armed: Armed[] = []
-  let nextId = 1
+  const now = async (): Promise<number> => clock.now() + (await state.offset())
 
   function parseDelay(delay: number | string | undefined): number | undefined | 'bad' {
     if (delay === undefined) return undefined
@@ -130,7 +148,7 @@ export function createControls(input: ControlsInput): Controls & { take(operatio
     return ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS ? 'bad' : ms
   }
 
-  function use(request: ScenarioRequest): ControlResult<ArmedScenario[]> {
+  async function use(request: ScenarioRequest): Promise<ControlResult<ArmedScenario[]>> {
     if (request === null || typeof request !== 'object') return fail('ERR_SCENARIO_INVALID', { detail: 'the body must be a JSON object' })
     const { operation, scenario, status, example, fault, times } = request
     if (times !== undefined && (!Number.isInteger(times) || times < 1)) return fail('ERR_SCENARIO_INVALID', { detail: `"times" must be a whole number of at least 1, got ${JSON.stringify(times)}` })
@@ -166,83 +184,76 @@ export function createControls(input: ControlsInput): Controls & { take(operatio
       }
       targets.push(found)
     }
-    const added = targets.map(({ api, op, recipe }): ArmedScenario => {
-      const view: ArmedScenario = {
-        id: nextId++,
-        api: api.name,
-        operation: op.operationId,
-        ...(scenario !== undefined && { scenario }),
-        ...(status !== undefined && { status }),
-        ...(example !== undefined && { example }),
-        ...(fault !== undefined && { fault }),
-        ...(delayMs !== undefined && { delayMs }),
-        remaining: times ?? null,
-      }
-      const documented = recipe || (status === undefined && example === undefined) ? undefined : { code: status, example }
-      const label = scenario !== undefined ? `scenario ${scenario}` : [status !== undefined && `status ${status}`, example && `example ${example}`, fault && `fault ${fault}`, delayMs !== undefined && `delay ${delayMs}ms`].filter(Boolean).join(', ')
-      armed.push({ view, shape: { ...(recipe && { recipe }), ...(documented && { documented }), ...(fault && { fault }), ...(delayMs !== undefined && { delayMs }), label } })
-      return view
-    })
-    return { ok: true, value: added }
+    const views = targets.map(({ api, op }): Omit<ArmedScenario, 'id'> => ({
+      api: api.name,
+      operation: op.operationId,
+      ...(scenario !== undefined && { scenario }),
+      ...(status !== undefined && { status }),
+      ...(example !== undefined && { example }),
+      ...(fault !== undefined && { fault }),
+      ...(delayMs !== undefined && { delayMs }),
+      remaining: times ?? null,
+    }))
+    return { ok: true, value: await state.switches.add(views) }
+  }
+
+  async function accountLabel(api: string, subject: string | undefined): Promise<string | undefined> {
+    const found = subject === undefined ? undefined : await state.accounts(api).byId(subject)
+    const label = found && (found.fields.username ?? found.fields.email)
+    return typeof label === 'string' ? label : undefined
   }
 
   return {
-    take(op) {
-      // The newest switch wins; when it runs out, an older one for the same operation applies again.
-      for (let i = armed.length - 1; i >= 0; i--) {
-        const entry = armed[i] as Armed
-        if (entry.view.operation !== op.operationId) continue
-        if (entry.view.remaining !== null && --entry.view.remaining <= 0) armed.splice(i, 1)
-        return entry.shape
-      }
-      return undefined
-    },
     scenarios: {
       catalog: () => model.apis.flatMap((api) => api.scenarios.map((s) => ({ api: api.name, name: s.name, description: s.description, operations: [...s.operations.keys()] }))),
       use,
-      list: () => armed.map((a) => ({ ...a.view })),
-      clear(operation) {
-        const before = armed.length
-        armed = operation === undefined ? [] : armed.filter((a) => a.view.operation !== operation)
-        return before - armed.length
-      },
+      list: async () => state.switches.list(),
+      clear: async (operation) => state.switches.clear(operation),
     },
     clock: {
-      now: () => new Date(clock.now()).toISOString(),
-      advance(by) {
+      now: async () => new Date(await now()).toISOString(),
+      async advance(by) {
         const ms = typeof by === 'number' ? by : typeof by === 'string' ? parseDuration(by) : Number.NaN
         if (ms === undefined || !Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"advance" takes a duration such as "25h", "30m" or "14d", got ${shown(by)}` })
-        if (!clock.advance(ms)) {
-          const now = clock.now()
-          return fail('ERR_CONTROL_INVALID', { detail: `"advance" ${shown(by)} would move the clock (now ${new Date(now).toISOString()}) outside ${RANGE}: advance by at most ${MAX_TIME_MS - now} ms, or go back by at most ${now - MIN_TIME_MS} ms` })
+        const offset = await state.offset()
+        const current = clock.now() + offset
+        if (!isClockTime(current + ms)) {
+          return fail('ERR_CONTROL_INVALID', { detail: `"advance" ${shown(by)} would move the clock (now ${new Date(current).toISOString()}) outside ${RANGE}: advance by at most ${MAX_TIME_MS - current} ms, or go back by at most ${current - MIN_TIME_MS} ms` })
         }
-        return { ok: true, value: new Date(clock.now()).toISOString() }
+        // The offset moves by exactly `ms`, whatever the base clock did meanwhile.
+        await state.setOffset(offset + ms)
+        return { ok: true, value: new Date(await now()).toISOString() }
       },
-      set(to) {
+      async set(to) {
         const ms = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : Number.NaN
         if (!Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" takes an ISO time such as "2026-01-01T00:00:00Z" or ms since the epoch, within ${RANGE}, got ${shown(to)}` })
-        if (!clock.set(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" must be a time within ${RANGE} (ms ${MIN_TIME_MS} to ${MAX_TIME_MS}), got ${shown(to)}` })
-        return { ok: true, value: new Date(clock.now()).toISOString() }
+        if (!isClockTime(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" must be a time within ${RANGE} (ms ${MIN_TIME_MS} to ${MAX_TIME_MS}), got ${shown(to)}` })
+        await state.setOffset(ms - clock.now())
+        return { ok: true, value: new Date(await now()).toISOString() }
       },
     },
-    expireAll: () => store.expire(clock.now()),
-    requests: (filter) => journal.list(filter),
-    sessions() {
-      return store.live(clock.now()).map((c) => ({
-        api: c.api,
-        kind: c.kind,
-        value: `${c.value.slice(0, 4)}...${REDACTED}`,
-        ...(input.accountLabel(c.api, c.subject) !== undefined && { account: input.accountLabel(c.api, c.subject) as string }),
-        issuedAt: new Date(c.issuedAt).toISOString(),
-        // A lifetime so long that the expiry is past what a Date holds (--token-ttl 1e15d) is shown as never, not a RangeError.
-        expiresAt: c.expiresAt === undefined || !(Math.abs(c.expiresAt) <= 8.64e15) ? null : new Date(c.expiresAt).toISOString(),
-      }))
+    expireAll: async () => state.credentials.expire(await now()),
+    requests: async (filter) => state.journal.list(filter),
+    async sessions() {
+      const live = await state.credentials.live(await now())
+      const out: SessionView[] = []
+      for (const c of live) {
+        const account = await accountLabel(c.api, c.subject)
+        out.push({
+          api: c.api,
+          kind: c.kind,
+          value: `${c.value.slice(0, 4)}...${REDACTED}`,
+          ...(account !== undefined && { account }),
+          issuedAt: new Date(c.issuedAt).toISOString(),
+          // A lifetime so long that the expiry is past what a Date holds (--token-ttl 1e15d) is shown as never, not a RangeError.
+          expiresAt: c.expiresAt === undefined || !(Math.abs(c.expiresAt) <= 8.64e15) ? null : new Date(c.expiresAt).toISOString(),
+        })
+      }
+      return out
     },
-    reset() {
-      armed = []
-      clock.reset()
-      journal.clear()
-      input.resetState()
+    async reset() {
+      await state.reset()
+      input.onReset()
     },
   }
 }

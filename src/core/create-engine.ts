@@ -1,7 +1,6 @@
 import type { Operation, SpecModel } from '../model/spec-model.js'
-import { createMemoryStore } from '../store/create-memory-store.js'
 import type { CredentialStore } from '../store/credential-store.js'
-import { checkSecurity } from './check-security.js'
+import { checkSecurity, presentedCredentials, type CredentialState } from './check-security.js'
 import { createActionRunner } from './create-action-runner.js'
 import { createApiState, type ApiState } from './create-api-state.js'
 import { collectViolations } from './collect-violations.js'
@@ -11,9 +10,10 @@ import { parseBody } from './parse-body.js'
 import { parseTarget, type Target } from './parse-target.js'
 import { preferredResponse } from './preferred-response.js'
 import { preferredShape } from './preferred-shape.js'
-import { createControls, type Controls } from './create-controls.js'
-import { createJournal } from './create-journal.js'
-import { createOffsetClock } from './create-offset-clock.js'
+import { createControls, shapeOf, type ArmedScenario, type Controls, type Shape } from './create-controls.js'
+import { createMemoryState } from './create-memory-state.js'
+import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PATTERN, StoreUnavailable, type StateBackend } from './namespace-state.js'
+import type { Turn } from './turn.js'
 import { renderRecipe } from './render-recipe.js'
 import type { RequestContext } from './request-context.js'
 import { selectData } from './select-data.js'
@@ -38,20 +38,34 @@ export interface EngineOptions {
   tokenTtlMs?: Record<string, number | null>
   /** Largest body the engine reads (bytes); adapters should enforce it earlier too. */
   maxBodyBytes?: number
-  /** Requests the journal keeps (count). */
+  /** Requests the journal keeps, per namespace (count). */
   journalSize?: number
+  /** Namespaces held at once by the in-memory state, default included (count). */
+  maxNamespaces?: number
+  /** Where state lives; default: in this process (createMemoryState). */
+  state?: StateBackend
 }
 
 export interface Engine {
-  handle(request: StubRequest): StubResponse
+  /** Answers one request; never rejects (a store that fails answers 503, a bug 500). */
+  handle(request: StubRequest): Promise<StubResponse>
   /** True when some operation has this path (whatever the method): adapters let other requests pass. */
   matches(pathname: string): boolean
   readonly model: SpecModel
+  /** The default namespace's credential store when the state is in memory (tests and benchmarks read it). */
   readonly store: CredentialStore
-  /** Scenario switches, the clock, the request journal, live sessions. */
+  /** Scenario switches, the clock, the request journal, live sessions, of the default namespace. */
   readonly controls: Controls
-  /** Everything back to start: credentials, registered accounts, switches, clock, journal. */
-  reset(): void
+  /** The same, of any namespace (undefined for a name that is not one). Call `claim` first where the bound must hold. */
+  controlsFor(namespace: string): Controls | undefined
+  /**
+   * The controls of the namespace a control request names (its header), once
+   * it holds a place under --max-namespaces; else the problem to answer (400
+   * for a bad name, 429 past the bound, 503 when the store is down).
+   */
+  claim(namespace: string | undefined): Promise<{ ok: true; controls: Controls } | { ok: false; response: StubResponse }>
+  /** Everything of the default namespace back to start: credentials, registered accounts, switches, clock, journal. */
+  reset(): Promise<void>
 }
 
 /** The query of a request without one; shared, since recipes only read it. */
@@ -82,55 +96,48 @@ const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Re
 export function createEngine(model: SpecModel, given: EngineOptions = {}): Engine {
   // A misspelt or ill-typed option stops here, naming it; the defaults come from the option table.
   const options = resolveOptions('createEngine', given)
-  // The given clock plus an offset the controls can move ("advance 25h").
-  const clock = createOffsetClock(options.clock ?? systemClock)
-  const journal = createJournal(options.journalSize)
-  const { maxBodyBytes, maxAccounts } = options
-  const store = options.store ?? createMemoryStore({ maxCredentials: options.maxCredentials })
+  const { maxBodyBytes } = options
+  const clock = options.clock ?? systemClock
+  const memory = options.state ? undefined : createMemoryState(model, { ...options, store: options.store })
+  const backend: StateBackend = options.state ?? (memory as StateBackend)
   const router = createRouter(model.apis.flatMap((a) => a.operations))
-  const apis = new Map(model.apis.map((api) => [api.name, createApiState(api, { maxAccounts, tokenTtlMs: options.tokenTtlMs ?? {} })]))
-  const actions = createActionRunner(store, clock, options.seed)
+  const apis = new Map(model.apis.map((api) => [api.name, createApiState(api, { tokenTtlMs: options.tokenTtlMs ?? {} })]))
+  const actions = createActionRunner(options.seed, backend.familyPrefix)
+  const controls = new Map<string, Controls>()
 
-  const controls = createControls({
-    model,
-    store,
-    clock,
-    journal,
-    accountLabel(api, subject) {
-      const found = apis.get(api)?.accounts.byId(subject)
-      const label = found && (found.fields.username ?? found.fields.email)
-      return typeof label === 'string' ? label : undefined
-    },
-    resetState() {
-      store.clear()
-      for (const state of apis.values()) state.accounts.clear()
-      actions.reseed()
-    },
-  })
+  function controlsFor(namespace: string): Controls | undefined {
+    if (!NAMESPACE_PATTERN.test(namespace)) return undefined
+    let found = controls.get(namespace)
+    if (!found) {
+      found = createControls({ model, state: backend.namespace(namespace), clock, onReset: () => { actions.reseed(namespace); controls.delete(namespace) } })
+      controls.set(namespace, found)
+    }
+    return found
+  }
 
   /**
-   * Per-request Prefer first, then a QA switch, else the normal flow. A shape
-   * with a recipe or documented response replaces the flow entirely (nothing
-   * issued or revoked); a fault or delay alone wraps the normal answer.
+   * Per-request Prefer first, then a QA switch (taken by `begin`), else the
+   * normal flow. A shape with a recipe or documented response replaces the
+   * flow entirely (nothing issued or revoked); a fault or delay alone wraps
+   * the normal answer.
    */
-  function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): { response: StubResponse; shapedBy?: string } {
-    const preferred = preferredShape(request, url)
-    if (preferred && 'status' in preferred) return { response: preferred }
-    const shape = preferred ?? controls.take(op)
-    if (!shape) return { response: answer(op, params, request, url) }
+  async function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn, preferred: Shape | undefined, taken: ArmedScenario | undefined): Promise<Answered> {
+    const shape = preferred ?? (taken && shapeOf(model, taken))
+    if (!shape) return { response: await answer(op, params, request, url, turn) }
     let response: StubResponse
     if (shape.recipe) response = renderRecipe(shape.recipe, { query: {}, params, credentials: {}, body: {} }, op.operationId)
     else if (shape.documented) response = preferredResponse(op, shape.documented)
-    else response = answer(op, params, request, url)
+    else response = await answer(op, params, request, url, turn)
     if (shape.fault) response.fault = shape.fault
     if (shape.delayMs !== undefined) response.delayMs = shape.delayMs
     return { response, shapedBy: shape.label }
   }
 
   /** Steps 3 to 7: authentication, body, parameters, data, action; the first that fails answers. */
-  function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target): StubResponse {
+  async function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn): Promise<StubResponse> {
     // Every operation's API is in the map: both come from the same model.
-    const state = apis.get(op.api) as ApiState
+    const api = apis.get(op.api) as ApiState
+    const accounts = turn.state.accounts(op.api)
     let query = NO_QUERY
     if (url.searchParams.size !== 0) {
       query = Object.create(null) as Record<string, string>
@@ -140,12 +147,17 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     }
     const context: RequestContext = { body: {}, query, params, credentials: {} }
 
-    // 3. Authentication.
-    const security = checkSecurity(op, request, url.searchParams, (kind, value) => actions.lookup(state, kind, value))
+    // 3. Authentication: the presented credentials are looked up first (one store call each), then the requirements are weighed.
+    let found: Map<string, CredentialState> | undefined
+    for (const { kind, value } of presentedCredentials(op, request, url.searchParams)) {
+      found ??= new Map()
+      found.set(`${kind}\n${value}`, await actions.lookup(turn, api, kind, value))
+    }
+    const security = checkSecurity(op, request, url.searchParams, (kind, value) => found?.get(`${kind}\n${value}`) ?? INVALID)
     if (!security.ok) return renderRecipe(security.recipe, context, op.operationId)
     const presented = security.credential
     if (presented) {
-      context.account = state.accounts.byId(presented.subject)?.fields
+      context.account = (await accounts.byId(presented.subject))?.fields
       context.credentials[presented.kind] = {
         value: presented.value,
         expires: presented.expiresAt === undefined ? null : Math.floor(presented.expiresAt / 1000),
@@ -170,7 +182,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       }
       context.body = parsed.value
       if (!op.body.validate(parsed.value)) {
-        context.violations = collectViolations(op.body.validate.errors, state.api)
+        context.violations = collectViolations(op.body.validate.errors, api.api)
         return renderRecipe(op.validationError ?? op.respond, context, op.operationId)
       }
     }
@@ -178,7 +190,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     if (op.validateParams) {
       const values: Record<string, unknown> = { ...query, ...params }
       if (!op.validateParams(values)) {
-        context.violations = collectViolations(op.validateParams.errors, state.api)
+        context.violations = collectViolations(op.validateParams.errors, api.api)
         return renderRecipe(op.validationError ?? op.respond, context, op.operationId)
       }
     }
@@ -189,42 +201,107 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       if ('item' in result) context.item = result.item
       else context.page = result.page
     }
-    return actions.run(state, op, context, presented?.family)
+    return actions.run(turn, api, op, context, presented?.family)
   }
 
+  /** Steps 1 to 7 for a request whose URL parsed; throws only what the store threw. */
+  async function route(request: StubRequest, url: Target, namespace: string): Promise<StubResponse> {
+    const state = backend.namespace(namespace)
+    const method = request.method.toUpperCase()
+    const match = router.match(method, url.pathname)
+    if (match.kind !== 'operation') {
+      const begun = await state.begin(undefined)
+      if (!begun.ok) return namespaceLimit(namespace, begun.count)
+      // Journalled too: "my app called a path the API does not have" is what QA wants to see.
+      const response = match.kind === 'no-route'
+        ? problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
+        : problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
+      if (match.kind === 'method-not-allowed') response.headers.allow = match.allow.join(', ')
+      await state.journal.add(clock.now() + begun.offset, undefined, request, response)
+      return response
+    }
+    // 2. Prefer: a documented answer asked for by the request itself takes no switch.
+    const preferred = preferredShape(request, url)
+    if (preferred && 'status' in preferred) {
+      const begun = await state.begin(undefined)
+      if (!begun.ok) return namespaceLimit(namespace, begun.count)
+      await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred)
+      return preferred
+    }
+    const begun = await state.begin(preferred ? undefined : match.operation.operationId)
+    if (!begun.ok) return namespaceLimit(namespace, begun.count)
+    const turn: Turn = { state, namespace, now: clock.now() + begun.offset }
+    let result: Answered
+    try {
+      result = await handleOperation(match.operation, match.params, request, url, turn, preferred, begun.taken)
+    } catch (error) {
+      if (error instanceof StoreUnavailable) throw error
+      // A bug must not take the server down or leak a stack: answer, and say what broke.
+      result = { response: problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message }) }
+    }
+    await state.journal.add(turn.now, match.operation.api, request, result.response, result.shapedBy)
+    return result.response
+  }
+
+  const defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
   return {
     model,
-    store,
-    controls,
+    get store() {
+      if (!memory) throw new Error('engine.store is the in-memory state\'s; this engine keeps state in a shared store')
+      return memory.store(DEFAULT_NAMESPACE)
+    },
+    get controls() {
+      return controlsFor(DEFAULT_NAMESPACE) ?? defaultControls
+    },
+    controlsFor,
+    async claim(given) {
+      const namespace = given ?? DEFAULT_NAMESPACE
+      if (!NAMESPACE_PATTERN.test(namespace)) return { ok: false, response: badNamespace(namespace) }
+      try {
+        const begun = await backend.namespace(namespace).begin(undefined)
+        if (!begun.ok) return { ok: false, response: namespaceLimit(namespace, begun.count) }
+      } catch (error) {
+        return { ok: false, response: failure(error) }
+      }
+      return { ok: true, controls: controlsFor(namespace) as Controls }
+    },
     matches(pathname) {
       return router.match('GET', pathname).kind !== 'no-route'
     },
-    handle(request) {
-      // 1. Route.
+    async handle(request) {
+      // 1. Route (and the namespace the request is in).
       const url = parseTarget(request.url)
       if (!url) return problemResponse(400, 'ERR_BAD_REQUEST', { detail: `the URL "${request.url}" cannot be parsed` })
-      const method = request.method.toUpperCase()
-      const match = router.match(method, url.pathname)
-      if (match.kind !== 'operation') {
-        // Journalled too: "my app called a path the API does not have" is what QA wants to see.
-        const response = match.kind === 'no-route'
-          ? problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
-          : problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
-        if (match.kind === 'method-not-allowed') response.headers.allow = match.allow.join(', ')
-        journal.add(clock.now(), undefined, request, response)
-        return response
-      }
-      // 2 to 7.
-      let result: { response: StubResponse; shapedBy?: string }
+      const namespace = request.headers[NAMESPACE_HEADER] ?? DEFAULT_NAMESPACE
+      if (!NAMESPACE_PATTERN.test(namespace)) return badNamespace(namespace)
       try {
-        result = handleOperation(match.operation, match.params, request, url)
+        return await route(request, url, namespace)
       } catch (error) {
-        // A bug must not take the server down or leak a stack: answer, and say what broke.
-        result = { response: problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message }) }
+        return failure(error)
       }
-      journal.add(clock.now(), match.operation.api, request, result.response, result.shapedBy)
-      return result.response
     },
-    reset: () => controls.reset(),
+    async reset() {
+      await (controlsFor(DEFAULT_NAMESPACE) as Controls).reset()
+    },
   }
+}
+
+/** A request's answer and what shaped it (the journal shows it). */
+interface Answered { response: StubResponse; shapedBy?: string | undefined }
+
+const INVALID: CredentialState = Object.freeze({ state: 'invalid' })
+
+/** A name that is not one, shown cut and printable only: it came from a request header. */
+function badNamespace(namespace: string): StubResponse {
+  return problemResponse(400, 'ERR_NAMESPACE_INVALID', { namespace: namespace.slice(0, 64).replace(/[^\x20-\x7e]/g, '?').replaceAll('"', '?') })
+}
+
+/** The store did not answer (or failed): 503 saying what to do, never a 500 or a hang; nothing was half-written (a login is one store call). */
+function failure(error: unknown): StubResponse {
+  if (error instanceof StoreUnavailable) return problemResponse(503, 'ERR_STORE_UNAVAILABLE', { url: error.url, detail: error.message })
+  return problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
+}
+
+function namespaceLimit(namespace: string, count: number): StubResponse {
+  return problemResponse(429, 'ERR_NAMESPACE_LIMIT', { namespace, count: count + 1, max: count })
 }

@@ -166,6 +166,24 @@ export const OPTION_TABLE = {
     kind: 'integer', default: 30_000, unit: 'ms', min: 1, surfaces: ['buildApp'],
     help: 'Longest a client may take to send a whole request; then its connection is dropped',
   },
+  storeUrl: {
+    kind: 'string', secret: true, pattern: '^rediss?://', defaultText: 'in memory', surfaces: ['serve'], flag: 'store', arg: '<url>',
+    hint: 'use redis://HOST:PORT[/DB] or rediss://[:PASSWORD@]HOST:PORT[/DB]',
+    help: 'Keep state in Redis so replicas share it: redis://HOST:PORT[/DB], rediss:// for TLS (also AUTHMOCK_STORE)',
+  },
+  storeTimeoutMs: {
+    kind: 'integer', default: 1000, unit: 'ms', min: 1, surfaces: ['serve'], flag: 'store-timeout', arg: '<ms>',
+    help: 'A store call slower than this fails: the request gets 503 (default {default})',
+  },
+  maxNamespaces: {
+    kind: 'integer', default: 100, unit: 'count', min: 1, surfaces: ['serve', 'buildApp', 'createHandlers', 'createEngine'], arg: '<n>',
+    help: 'Namespaces (x-authmock-namespace) held at once, default included (default {default}); past it a new one gets 429 until one is reset',
+  },
+  namespace: {
+    kind: 'string', default: 'default', pattern: '^[A-Za-z0-9._-]{1,64}$', surfaces: ['createHandlers'],
+    help: 'The namespace every request of these handlers is in (as the x-authmock-namespace header selects on the server)',
+  },
+  state: { kind: 'object', defaultText: 'in memory', surfaces: ['buildApp', 'createHandlers', 'createEngine'], help: 'Where state lives: createRedisState() shares it between replicas' },
   clock: { kind: 'object', defaultText: 'the system clock', surfaces: ['buildApp', 'createHandlers', 'createEngine'], help: 'Anything with now() (ms); createManualClock() moves only when told' },
   store: { kind: 'object', defaultText: 'in memory, maxCredentials', surfaces: ['buildApp', 'createHandlers', 'createEngine'], help: 'Where credentials live' },
   sources: { kind: 'array', defaultText: 'specDir / fixturesDir, or the bundled ones', surfaces: ['buildApp', 'createHandlers'], help: 'Specs and fixtures already in memory' },

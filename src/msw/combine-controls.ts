@@ -10,31 +10,32 @@ import type { Controls, ControlResult } from '../core/create-controls.js'
 export function combineControls(all: Controls[]): Controls {
   const [first] = all
   if (all.length === 1 && first) return first
+  const each = <T>(call: (c: Controls) => Promise<T>): Promise<T[]> => Promise.all(all.map(call))
   return {
     scenarios: {
       catalog: () => all.flatMap((c) => c.scenarios.catalog()),
-      use(request) {
-        const results = all.map((c) => c.scenarios.use(request))
+      async use(request) {
+        const results = await each((c) => c.scenarios.use(request))
         const armed = results.flatMap((r) => (r.ok ? r.value : []))
         return armed.length > 0 ? { ok: true, value: armed } : (results[0] as ControlResult<never>)
       },
-      list: () => all.flatMap((c) => c.scenarios.list()),
-      clear: (operation) => all.reduce((n, c) => n + c.scenarios.clear(operation), 0),
+      list: async () => (await each((c) => c.scenarios.list())).flat(),
+      clear: async (operation) => (await each((c) => c.scenarios.clear(operation))).reduce((n, m) => n + m, 0),
     },
     clock: {
       now: () => (first as Controls).clock.now(),
-      advance(by) {
-        const results = all.map((c) => c.clock.advance(by))
+      async advance(by) {
+        const results = await each((c) => c.clock.advance(by))
         return results.find((r) => !r.ok) ?? (results[0] as ControlResult<string>)
       },
-      set(to) {
-        const results = all.map((c) => c.clock.set(to))
+      async set(to) {
+        const results = await each((c) => c.clock.set(to))
         return results.find((r) => !r.ok) ?? (results[0] as ControlResult<string>)
       },
     },
-    expireAll: () => all.reduce((n, c) => n + c.expireAll(), 0),
-    requests: (filter) => all.flatMap((c) => c.requests(filter)).sort((a, b) => a.at.localeCompare(b.at)).slice(-(filter?.limit ?? Infinity)),
-    sessions: () => all.flatMap((c) => c.sessions()),
-    reset: () => all.forEach((c) => c.reset()),
+    expireAll: async () => (await each((c) => c.expireAll())).reduce((n, m) => n + m, 0),
+    requests: async (filter) => (await each((c) => c.requests(filter))).flat().sort((a, b) => a.at.localeCompare(b.at)).slice(-(filter?.limit ?? Infinity)),
+    sessions: async () => (await each((c) => c.sessions())).flat(),
+    reset: async () => { await each((c) => c.reset()) },
   }
 }

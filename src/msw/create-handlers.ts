@@ -3,6 +3,7 @@ import { malformedBody } from '../core/malformed-body.js'
 import { combineControls } from './combine-controls.js'
 import type { Controls } from '../core/create-controls.js'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
+import { NAMESPACE_HEADER } from '../core/namespace-state.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
 import { trimTrailingSlashes } from '../core/trim-trailing-slashes.js'
 import { AuthmockError } from '../core/errors.js'
@@ -40,6 +41,12 @@ export interface HandlerOptions extends EngineOptions, BuildOptions {
    * MSW's for the same name; false leaves cookies to MSW alone.
    */
   cookieJar?: boolean
+  /**
+   * The namespace these handlers' requests are in (default "default"), as the
+   * x-authmock-namespace header selects one on the server; a request that
+   * sends the header itself keeps its own. The controls drive this namespace.
+   */
+  namespace?: string
 }
 
 // HandlerOptions and the option table's rows for createHandlers name the same options: tsc fails here when one is added without the other.
@@ -52,8 +59,8 @@ const _everyOptionInTheTable: SameKeys<keyof HandlerOptions, OptionOf<'createHan
  * `clock.advance(...)`, `requests()`, `sessions()`, `expireAll()`, `reset()`.
  */
 export type AuthmockHandlers = RequestHandler[] & Omit<Controls, 'reset'> & {
-  /** Everything back to start: tokens, sessions, registered accounts, switches, clock, journal, cookies (call it between tests). */
-  reset(): void
+  /** Everything back to start: tokens, sessions, registered accounts, switches, clock, journal, cookies (await it between tests). */
+  reset(): Promise<void>
   /** The engines answering, one per base URL. */
   readonly engines: Engine[]
 }
@@ -92,14 +99,14 @@ export function createHandlers(given: HandlerOptions = {}): AuthmockHandlers {
     const jar = options.cookieJar ? createCookieJar(options.clock ?? systemClock) : undefined
     engines.push(engine)
     if (jar) jars.push(jar)
-    handlers.push(createHandler(base, engine, jar))
+    handlers.push(createHandler(base, engine, jar, options.namespace))
   }
-  const controls = combineControls(engines.map((e) => e.controls))
+  const controls = combineControls(engines.map((e) => e.controlsFor(options.namespace) as Controls))
   return Object.assign(handlers, controls, {
     engines,
-    reset() {
-      controls.reset()
+    async reset() {
       jars.forEach((j) => j.clear())
+      await controls.reset()
     },
   })
 }
@@ -116,7 +123,7 @@ function apiName(source: ApiSource): string {
   return String((source.document as unknown as { 'x-authmock'?: { name?: unknown } })['x-authmock']?.name)
 }
 
-function createHandler(base: string, engine: Engine, jar: CookieJar | undefined): RequestHandler {
+function createHandler(base: string, engine: Engine, jar: CookieJar | undefined, namespace: string): RequestHandler {
   const prefix = base === '' ? '' : new URL(base).pathname.replace(/\/$/, '')
   // A RegExp without capture groups, not a "*" path: MSW decodes a path's wildcard with decodeURIComponent,
   // which throws on a broken escape (/products%ff) before the engine can answer it with its 400.
@@ -128,11 +135,12 @@ function createHandler(base: string, engine: Engine, jar: CookieJar | undefined)
     if (!engine.matches(pathname)) return undefined
     const headers: Record<string, string> = {}
     request.headers.forEach((value, name) => { headers[name] = value })
+    headers[NAMESPACE_HEADER] ??= namespace
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
     // The jar's cookies beat MSW's (which may hold a CSRF token the login already rotated);
     // cookies the jar does not have (a Cookie header a Node test wrote) still count.
     const sent = jar && request.credentials !== 'omit' ? jar.read() : {}
-    const response = engine.handle({
+    const response = await engine.handle({
       method: request.method,
       url: `${url.origin}${pathname}${url.search}`,
       headers,

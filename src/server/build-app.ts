@@ -149,7 +149,7 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
   async function answerRequest(request: FastifyRequest, reply: FastifyReply, body = request.body): Promise<FastifyReply> {
     // Node already joins repeated request headers into one string (RFC 9110 §5.3; Cookie with "; "),
     // so the headers object is handed over as it is, not copied per request.
-    const response = engine.handle({
+    const response = await engine.handle({
       method: request.method,
       url: `${request.protocol}://${request.host}${originForm(request.url)}`,
       headers: request.headers as Record<string, string | undefined>,

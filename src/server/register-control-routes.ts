@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { ControlResult, ScenarioRequest } from '../core/create-controls.js'
+import type { ControlResult, Controls, ScenarioRequest } from '../core/create-controls.js'
+import { NAMESPACE_HEADER } from '../core/namespace-state.js'
 import type { Engine } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
 import { CONTROL_PAGE } from './control-page.js'
@@ -23,7 +24,14 @@ export async function registerControlRoutes(root: FastifyInstance, engine: Engin
 }
 
 function routes(app: FastifyInstance, engine: Engine): void {
-  const { controls } = engine
+  /** The controls of the namespace the request names (x-authmock-namespace; default "default"), or the problem that answered. */
+  async function controlsOf(request: FastifyRequest, reply: FastifyReply): Promise<Controls | undefined> {
+    const claimed = await engine.claim(request.headers[NAMESPACE_HEADER] as string | undefined)
+    if (claimed.ok) return claimed.controls
+    const { status, headers, body } = claimed.response
+    await reply.code(status).header('content-type', headers['content-type']).send(body)
+    return undefined
+  }
 
   const problem = (reply: FastifyReply, status: number, code: Parameters<typeof problemResponse>[1], params: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const response = problemResponse(status, code, params, extra)
@@ -50,38 +58,57 @@ function routes(app: FastifyInstance, engine: Engine): void {
   // The page's address typed without its slash; a relative Location, so no Host is echoed.
   app.get('/__mock', async (_request, reply) => reply.redirect('/__mock/', 302))
 
-  app.get('/__mock/scenarios', async () => ({ catalog: controls.scenarios.catalog(), active: controls.scenarios.list() }))
+  app.get('/__mock/scenarios', async (request, reply) => {
+    const controls = await controlsOf(request, reply)
+    return controls ? { catalog: controls.scenarios.catalog(), active: await controls.scenarios.list() } : reply
+  })
   app.post('/__mock/scenarios', async (request, reply) => {
     const body = jsonBody(request)
     if (!body.ok) return problem(reply, 400, 'ERR_SCENARIO_INVALID', { detail: body.detail })
-    return answer(reply, controls.scenarios.use(body.value as ScenarioRequest), 201, (armed) => ({ armed }))
+    const controls = await controlsOf(request, reply)
+    return controls ? answer(reply, await controls.scenarios.use(body.value as ScenarioRequest), 201, (armed) => ({ armed })) : reply
   })
-  app.delete('/__mock/scenarios', async (request) => {
+  app.delete('/__mock/scenarios', async (request, reply) => {
     const { operation } = request.query as { operation?: string }
-    return { cleared: controls.scenarios.clear(operation) }
+    const controls = await controlsOf(request, reply)
+    return controls ? { cleared: await controls.scenarios.clear(operation) } : reply
   })
 
-  app.get('/__mock/clock', async () => ({ now: controls.clock.now() }))
+  app.get('/__mock/clock', async (request, reply) => {
+    const controls = await controlsOf(request, reply)
+    return controls ? { now: await controls.clock.now() } : reply
+  })
   app.post('/__mock/clock', async (request, reply) => {
     const body = jsonBody(request)
     if (!body.ok) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: body.detail })
     const { advance, set } = body.value as { advance?: string | number; set?: string | number }
     if ((advance === undefined) === (set === undefined)) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: 'send {"advance": "25h"} or {"set": "2026-01-01T00:00:00Z"}' })
-    return answer(reply, advance !== undefined ? controls.clock.advance(advance) : controls.clock.set(set as string | number), 200, (now) => ({ now }))
+    const controls = await controlsOf(request, reply)
+    if (!controls) return reply
+    return answer(reply, advance !== undefined ? await controls.clock.advance(advance) : await controls.clock.set(set as string | number), 200, (now) => ({ now }))
   })
 
-  app.post('/__mock/reset', async () => {
-    controls.reset()
-    return { reset: true, now: controls.clock.now() }
+  app.post('/__mock/reset', async (request, reply) => {
+    const controls = await controlsOf(request, reply)
+    if (!controls) return reply
+    await controls.reset()
+    return { reset: true, now: await controls.clock.now() }
   })
 
   app.get('/__mock/requests', async (request, reply) => {
     const { operation, limit } = request.query as { operation?: string; limit?: string }
     const count = limit === undefined ? undefined : Number(limit)
     if (count !== undefined && !(Number.isInteger(count) && count >= 0)) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: '"limit" must be a whole number' })
-    return { requests: controls.requests({ operation, limit: count }) }
+    const controls = await controlsOf(request, reply)
+    return controls ? { requests: await controls.requests({ operation, limit: count }) } : reply
   })
 
-  app.get('/__mock/sessions', async () => ({ now: controls.clock.now(), sessions: controls.sessions() }))
-  app.post('/__mock/sessions/expire', async () => ({ expired: controls.expireAll() }))
+  app.get('/__mock/sessions', async (request, reply) => {
+    const controls = await controlsOf(request, reply)
+    return controls ? { now: await controls.clock.now(), sessions: await controls.sessions() } : reply
+  })
+  app.post('/__mock/sessions/expire', async (request, reply) => {
+    const controls = await controlsOf(request, reply)
+    return controls ? { expired: await controls.expireAll() } : reply
+  })
 }
