@@ -1,4 +1,3 @@
-import type { Account } from '../model/spec-model.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { createMemoryStore } from '../store/create-memory-store.js'
 import type { CredentialStore } from '../store/credential-store.js'
