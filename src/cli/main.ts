@@ -7,6 +7,9 @@ import { resolveConfig, type Config } from '../config/resolve-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
 import { loadModel } from '../spec/load-model.js'
+import { createEngine } from '../core/create-engine.js'
+import { OPTION_DEFAULTS } from '../core/option-table.js'
+import { pickOptions } from '../core/resolve-options.js'
 import { PACKAGE_ROOT } from '../spec/package-root.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { formatUsage } from './format-usage.js'
@@ -38,19 +41,45 @@ function describeScenarios(model: SpecModel): string {
 
 async function serve(config: Config): Promise<void> {
   const started = performance.now()
+  const options = optionsFromConfig(config, 'buildApp')
+  // --store: the engine runs on the shared store, connected before the port opens (a store that does not answer stops the start).
+  const shared = config.storeUrl ? await createSharedEngine(config, options) : undefined
   const app = await buildApp({
-    ...optionsFromConfig(config, 'buildApp'),
+    ...options,
+    ...(shared && { engine: shared.engine }),
     log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
   })
+  if (shared) app.addHook('onClose', () => shared.close())
   const url = await listen(app, { host: config.host, port: config.port })
   const model = app.authmock.model
   process.stdout.write(
     `authmock serving ${model.apis.length} API(s) on ${url} (ready in ${Math.round(performance.now() - started)} ms)\n` +
+    (shared ? `State: shared in ${shared.shown} (namespaces: x-authmock-namespace; at most ${config.maxNamespaces}).\n` : '') +
     `${describeOperations(model)}\n` +
     `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. Ctrl-C stops.\n`,
   )
   if (config.insecureRemoteControl) process.stdout.write('authmock: warning: --insecure-remote-control: anyone who reaches this port can reset the mock and fail every login.\n')
   closeOnSignal(() => app.close())
+}
+
+/** The engine of `serve --store`: the model, then the Redis state, then the engine on it. */
+async function createSharedEngine(config: Config, options: ReturnType<typeof optionsFromConfig>) {
+  if (config.seed !== undefined) {
+    throw new AuthmockError('ERR_CONFIG_INVALID', { detail: '--seed with --store: replicas sharing a store would issue the same tokens; leave --seed out' })
+  }
+  const [{ createRedisState }, { describeStoreUrl }] = await Promise.all([import('../redis/create-redis-state.js'), import('../redis/connect-redis.js')])
+  const model = await loadModel(options)
+  const url = config.storeUrl as string
+  const state = await createRedisState(model, {
+    url,
+    timeoutMs: config.storeTimeoutMs,
+    maxNamespaces: config.maxNamespaces,
+    maxCredentials: config.maxCredentials,
+    maxAccounts: config.maxAccounts,
+    journalSize: OPTION_DEFAULTS.journalSize,
+  })
+  const engine = createEngine(model, { ...pickOptions('createEngine', options), state })
+  return { engine, shown: describeStoreUrl(url), close: () => state.close() }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -66,7 +95,8 @@ async function main(argv: string[]): Promise<void> {
   }
   // The control token may come from the environment, so it never shows in a process list.
   const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined)
-  const config = resolveConfig({ ...cli.config, controlToken: token })
+  const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined)
+  const config = resolveConfig({ ...cli.config, controlToken: token, storeUrl: store })
   if (cli.command === 'verify') {
     // Loaded only when asked for: serve starts without the checker's modules.
     const { runVerify } = await import('../contract/verify-command.js')

@@ -291,9 +291,9 @@ interface Answered { response: StubResponse; shapedBy?: string | undefined }
 
 const INVALID: CredentialState = Object.freeze({ state: 'invalid' })
 
-/** A name that is not one, shown cut and printable only: it came from a request header. */
+/** A name that is not one, shown cut and with every character a name may not hold as "?": it came from a request header. */
 function badNamespace(namespace: string): StubResponse {
-  return problemResponse(400, 'ERR_NAMESPACE_INVALID', { namespace: namespace.slice(0, 64).replace(/[^\x20-\x7e]/g, '?').replaceAll('"', '?') })
+  return problemResponse(400, 'ERR_NAMESPACE_INVALID', { namespace: namespace.slice(0, 64).replace(/[^A-Za-z0-9._-]/g, '?') })
 }
 
 /** The store did not answer (or failed): 503 saying what to do, never a 500 or a hang; nothing was half-written (a login is one store call). */

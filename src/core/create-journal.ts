@@ -94,41 +94,6 @@ export function createJournal(size: number): Journal {
     }
   }
 
-  /** An entry as shown; throws an Unreadable if its bytes are not a whole record of that id. */
-  function show(id: number, text: string): JournalEntry {
-    const read = reader(text)
-    if (read() !== String(id)) throw new Unreadable('another entry\'s bytes')
-    const [at, method, url, body, bodyBytes, api, operationId, shapedBy, status] = [read(), read(), read(), read(), read(), read(), read(), read(), read()]
-    const headers = read.pairs()
-    const rawResponseHeaders = read.pairs()
-    const cookies = read.list()
-    const responseBody = read()
-    const responseBodyBytes = read()
-    read.end()
-    const time = Number(at)
-    if (method === undefined || url === undefined || status === undefined || !(Math.abs(time) <= MAX_TIME)) throw new Unreadable('not a record')
-    const responseHeaders: Record<string, string | string[]> = redactHeaders(rawResponseHeaders)
-    if (cookies.length > 0) responseHeaders['set-cookie'] = cookies.map(redactSetCookie)
-    const target = splitTarget(url)
-    const shown = (text: string | undefined, bytes: string | undefined, type: string | undefined): unknown =>
-      bytes !== undefined ? unparsedBody(Number(bytes), type) : redactBody(text, type)
-    return {
-      id,
-      at: new Date(time).toISOString(),
-      api,
-      operationId,
-      method,
-      path: target.path,
-      query: redactQuery(target.query),
-      headers: redactHeaders(headers),
-      body: shown(body, bodyBytes, headers['content-type']),
-      status: Number(status),
-      responseHeaders,
-      responseBody: shown(responseBody, responseBodyBytes, rawResponseHeaders['content-type']),
-      ...(shapedBy !== undefined && { shapedBy }),
-    }
-  }
-
   return {
     add(at, api, request, response, shapedBy) {
       const id = nextId++
@@ -176,6 +141,59 @@ export function createJournal(size: number): Journal {
       count = 0
       writeAt = 0
     },
+  }
+}
+
+/** An entry as shown; throws an Unreadable if its bytes are not a whole record of that id. */
+function show(id: number, text: string): JournalEntry {
+  const read = reader(text)
+  if (read() !== String(id)) throw new Unreadable('another entry\'s bytes')
+  const [at, method, url, body, bodyBytes, api, operationId, shapedBy, status] = [read(), read(), read(), read(), read(), read(), read(), read(), read()]
+  const headers = read.pairs()
+  const rawResponseHeaders = read.pairs()
+  const cookies = read.list()
+  const responseBody = read()
+  const responseBodyBytes = read()
+  read.end()
+  const time = Number(at)
+  if (method === undefined || url === undefined || status === undefined || !(Math.abs(time) <= MAX_TIME)) throw new Unreadable('not a record')
+  const responseHeaders: Record<string, string | string[]> = redactHeaders(rawResponseHeaders)
+  if (cookies.length > 0) responseHeaders['set-cookie'] = cookies.map(redactSetCookie)
+  const target = splitTarget(url)
+  const shown = (text: string | undefined, bytes: string | undefined, type: string | undefined): unknown =>
+    bytes !== undefined ? unparsedBody(Number(bytes), type) : redactBody(text, type)
+  return {
+    id,
+    at: new Date(time).toISOString(),
+    api,
+    operationId,
+    method,
+    path: target.path,
+    query: redactQuery(target.query),
+    headers: redactHeaders(headers),
+    body: shown(body, bodyBytes, headers['content-type']),
+    status: Number(status),
+    responseHeaders,
+    responseBody: shown(responseBody, responseBodyBytes, rawResponseHeaders['content-type']),
+    ...(shapedBy !== undefined && { shapedBy }),
+  }
+}
+
+/**
+ * An exchange as the journal keeps it (one string of fields, id first) and
+ * back, for a journal kept elsewhere (the Redis stream of a shared store):
+ * the same format, so the same redaction on read.
+ */
+export const journalRecord = (id: number, at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined): string =>
+  record(id, at, api, request, response, shapedBy)
+
+/** The entry a record shows, redacted; undefined when the text is not a whole record of that id. */
+export function journalEntryOf(id: number, text: string): JournalEntry | undefined {
+  try {
+    return show(id, text)
+  } catch (error) {
+    if (error instanceof Unreadable) return undefined
+    throw error
   }
 }
 

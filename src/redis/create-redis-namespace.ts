@@ -45,6 +45,7 @@ export interface RedisNamespace {
   credentials: RedisCredentials
   accounts(api: string): RedisAccounts
   switches: RedisSwitches
+  offset(): Promise<number>
   setOffset(ms: number): Promise<void>
   journal: RedisJournal
   /** Deletes every key of the namespace and frees its place under --max-namespaces. */
@@ -73,6 +74,9 @@ export function createRedisNamespace(client: Redis, namespace: string, fixtures:
       return found
     },
     switches: createRedisSwitches(client, prefix),
+    async offset() {
+      return Number((await client.get(`${prefix}clock`)) ?? 0)
+    },
     async setOffset(ms) {
       await client.set(`${prefix}clock`, String(ms))
     },

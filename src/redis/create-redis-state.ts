@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import { journalEntryOf, journalRecord, type JournalEntry } from '../core/create-journal.js'
+import { StoreUnavailable, type NamespaceState, type StateBackend } from '../core/namespace-state.js'
+import type { Account, SpecModel } from '../model/spec-model.js'
+import { connectRedis, describeStoreUrl } from './connect-redis.js'
+import { createRedisNamespace, type RedisNamespace } from './create-redis-namespace.js'
+
+export interface RedisStateOptions {
+  /** redis://HOST:PORT[/DB] or rediss://...; a password in it is never shown. */
+  url: string
+  /** A store call slower than this fails, and its request answers 503 (ms). */
+  timeoutMs: number
+  maxNamespaces: number
+  maxCredentials: number
+  maxAccounts: number
+  journalSize: number
+}
+
+/** As the in-memory store: revoked and expired credentials are kept an hour, so a reuse reads "revoked"/"expired", not "invalid". */
+const GRAVEYARD_MS = 3_600_000
+
+/**
+ * State in Redis, shared by every replica started with the same URL
+ * (`authmock serve --store redis://...`): credentials, registered accounts,
+ * switches, clock offsets and journals, per namespace. Connects before it
+ * returns: a store that does not answer stops the start (ERR_STORE_UNAVAILABLE,
+ * the URL's password hidden). While serving, a call that fails or takes
+ * longer than `timeoutMs` throws StoreUnavailable, which the engine answers
+ * with 503; the client reconnects by itself.
+ *
+ * @example const state = await createRedisState(model, { url: 'redis://127.0.0.1:6379', timeoutMs: 1000, maxNamespaces: 100, maxCredentials: 100_000, maxAccounts: 10_000, journalSize: 500 })
+ */
+export async function createRedisState(model: SpecModel, options: RedisStateOptions): Promise<StateBackend & { client: Redis }> {
+  const client = await connectRedis(options.url, { timeoutMs: options.timeoutMs })
+  const shown = describeStoreUrl(options.url)
+  const fixtures = new Map<string, readonly Account[]>(model.apis.map((api) => [api.name, api.accounts]))
+  const namespaces = new Map<string, NamespaceState>()
+  const settings = { ...options, graveyardMs: GRAVEYARD_MS }
+
+  /** A store failure, whatever ioredis called it (offline, timed out, an error reply), as the engine's 503. */
+  async function guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call()
+    } catch (error) {
+      throw new StoreUnavailable(shown, (error instanceof Error ? error.message : String(error)).replaceAll(options.url, shown))
+    }
+  }
+
+  function adapt(namespace: RedisNamespace): NamespaceState {
+    const { credentials: c, switches: s, journal: j } = namespace
+    const accounts = new Map(model.apis.map((api) => {
+      const a = namespace.accounts(api.name)
+      return [api.name, {
+        byId: (id: string | undefined) => guard(() => a.byId(id)),
+        match: (fields: readonly string[], values: readonly unknown[]) => guard(() => a.match(fields, values)),
+        nextNumber: (field: string) => guard(() => a.nextNumber(field)),
+        register: (fields: Parameters<typeof a.register>[0], unique?: string) => guard(() => a.register(fields, unique)),
+      }] as const
+    }))
+    return {
+      begin: (operationId) => guard(() => namespace.begin(operationId)),
+      credentials: {
+        putAll: (credentials, now) => guard(() => c.putAll(credentials, now)),
+        get: (api, value) => guard(() => c.get(api, value)),
+        revokeFamily: (api, family, at) => guard(() => c.revokeFamily(api, family, at)),
+        revokeSubject: (api, subject, at) => guard(() => c.revokeSubject(api, subject, at)),
+        expire: (at) => guard(() => c.expire(at)),
+        live: (now) => guard(() => c.live(now)),
+      },
+      accounts(api) {
+        const found = accounts.get(api)
+        if (!found) throw new Error(`no API ${api} in the model`)
+        return found
+      },
+      switches: {
+        add: (views) => guard(() => s.add(views)),
+        list: () => guard(() => s.list()),
+        clear: (operation) => guard(() => s.clear(operation)),
+      },
+      journal: {
+        add: (at, api, request, response, shapedBy) => guard(() => j.add((id) => journalRecord(id, at, api, request, response, shapedBy))),
+        async list(filter = {}) {
+          const { operation, limit = options.journalSize } = filter
+          const entries: JournalEntry[] = []
+          for (const { id, text } of await guard(() => j.list())) {
+            const entry = journalEntryOf(id, text)
+            if (entry && (!operation || entry.operationId === operation || entry.api === operation)) entries.push(entry)
+          }
+          return limit <= 0 ? [] : entries.slice(-limit)
+        },
+      },
+      offset: () => guard(() => namespace.offset()),
+      setOffset: (ms) => guard(() => namespace.setOffset(ms)),
+      reset: () => guard(() => namespace.reset()),
+    }
+  }
+
+  return {
+    client,
+    namespace(namespaceName) {
+      let found = namespaces.get(namespaceName)
+      if (!found) {
+        // Names past the bound are refused by BEGIN, in Redis; this cache only saves rebuilding closures, so it is bounded too.
+        if (namespaces.size >= options.maxNamespaces * 2) namespaces.clear()
+        found = adapt(createRedisNamespace(client, namespaceName, fixtures, settings))
+        namespaces.set(namespaceName, found)
+      }
+      return found
+    },
+    // Family ids are compared across replicas: each replica's own prefix keeps two logins on two replicas apart.
+    familyPrefix: `${randomBytes(6).toString('base64url')}.`,
+    async close() {
+      await client.quit().catch(() => client.disconnect())
+    },
+  }
+}
