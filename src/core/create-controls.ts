@@ -84,14 +84,18 @@ export interface Controls {
   expireAll(): Promise<number>
   requests(filter?: { operation?: string; limit?: number }): Promise<JournalEntry[]>
   sessions(): Promise<SessionView[]>
-  /** Tokens, sessions, registered accounts, switches, clock and journal of the namespace back to start. */
-  reset(): Promise<void>
+  /**
+   * Tokens, sessions, registered accounts, switches, clock and journal of the
+   * namespace back to start (a namespace other than default then frees its
+   * place); resolves to the mock's time after it (the clock with no offset).
+   */
+  reset(): Promise<string>
 }
 
 export interface ControlsInput {
   model: SpecModel
-  /** The namespace these controls drive. */
-  state: NamespaceState
+  /** The namespace these controls drive, looked up on every call (a reset may replace its state). */
+  state: () => NamespaceState
   /** The clock the namespace's offset is added to. */
   clock: Clock
   /** After a reset: the engine starts the namespace's seeded tokens again. */
@@ -138,9 +142,9 @@ export function shapeOf(model: SpecModel, view: ArmedScenario): Shape | undefine
  * @example await controls.scenarios.use({ operation: 'nwappLogin', scenario: 'invalid-credentials', times: 1 })
  */
 export function createControls(input: ControlsInput): Controls {
-  const { model, state, clock } = input
+  const { model, clock } = input
   const operations = new Map(model.apis.flatMap((api) => api.operations.map((op) => [op.operationId, { api, op }] as const)))
-  const now = async (): Promise<number> => clock.now() + (await state.offset())
+  const now = async (): Promise<number> => clock.now() + (await input.state().offset())
 
   function parseDelay(delay: number | string | undefined): number | undefined | 'bad' {
     if (delay === undefined) return undefined
@@ -194,11 +198,11 @@ export function createControls(input: ControlsInput): Controls {
       ...(delayMs !== undefined && { delayMs }),
       remaining: times ?? null,
     }))
-    return { ok: true, value: await state.switches.add(views) }
+    return { ok: true, value: await input.state().switches.add(views) }
   }
 
   async function accountLabel(api: string, subject: string | undefined): Promise<string | undefined> {
-    const found = subject === undefined ? undefined : await state.accounts(api).byId(subject)
+    const found = subject === undefined ? undefined : await input.state().accounts(api).byId(subject)
     const label = found && (found.fields.username ?? found.fields.email)
     return typeof label === 'string' ? label : undefined
   }
@@ -207,35 +211,35 @@ export function createControls(input: ControlsInput): Controls {
     scenarios: {
       catalog: () => model.apis.flatMap((api) => api.scenarios.map((s) => ({ api: api.name, name: s.name, description: s.description, operations: [...s.operations.keys()] }))),
       use,
-      list: async () => state.switches.list(),
-      clear: async (operation) => state.switches.clear(operation),
+      list: async () => input.state().switches.list(),
+      clear: async (operation) => input.state().switches.clear(operation),
     },
     clock: {
       now: async () => new Date(await now()).toISOString(),
       async advance(by) {
         const ms = typeof by === 'number' ? by : typeof by === 'string' ? parseDuration(by) : Number.NaN
         if (ms === undefined || !Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"advance" takes a duration such as "25h", "30m" or "14d", got ${shown(by)}` })
-        const offset = await state.offset()
+        const offset = await input.state().offset()
         const current = clock.now() + offset
         if (!isClockTime(current + ms)) {
           return fail('ERR_CONTROL_INVALID', { detail: `"advance" ${shown(by)} would move the clock (now ${new Date(current).toISOString()}) outside ${RANGE}: advance by at most ${MAX_TIME_MS - current} ms, or go back by at most ${current - MIN_TIME_MS} ms` })
         }
         // The offset moves by exactly `ms`, whatever the base clock did meanwhile.
-        await state.setOffset(offset + ms)
+        await input.state().setOffset(offset + ms)
         return { ok: true, value: new Date(await now()).toISOString() }
       },
       async set(to) {
         const ms = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : Number.NaN
         if (!Number.isFinite(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" takes an ISO time such as "2026-01-01T00:00:00Z" or ms since the epoch, within ${RANGE}, got ${shown(to)}` })
         if (!isClockTime(ms)) return fail('ERR_CONTROL_INVALID', { detail: `"set" must be a time within ${RANGE} (ms ${MIN_TIME_MS} to ${MAX_TIME_MS}), got ${shown(to)}` })
-        await state.setOffset(ms - clock.now())
+        await input.state().setOffset(ms - clock.now())
         return { ok: true, value: new Date(await now()).toISOString() }
       },
     },
-    expireAll: async () => state.credentials.expire(await now()),
-    requests: async (filter) => state.journal.list(filter),
+    expireAll: async () => input.state().credentials.expire(await now()),
+    requests: async (filter) => input.state().journal.list(filter),
     async sessions() {
-      const live = await state.credentials.live(await now())
+      const live = await input.state().credentials.live(await now())
       const out: SessionView[] = []
       for (const c of live) {
         const account = await accountLabel(c.api, c.subject)
@@ -252,8 +256,10 @@ export function createControls(input: ControlsInput): Controls {
       return out
     },
     async reset() {
-      await state.reset()
+      await input.state().reset()
       input.onReset()
+      // Not read back from the namespace: that would claim it again.
+      return new Date(clock.now()).toISOString()
     },
   }
 }

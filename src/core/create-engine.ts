@@ -103,17 +103,13 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
   const router = createRouter(model.apis.flatMap((a) => a.operations))
   const apis = new Map(model.apis.map((api) => [api.name, createApiState(api, { tokenTtlMs: options.tokenTtlMs ?? {} })]))
   const actions = createActionRunner(options.seed, backend.familyPrefix)
-  const controls = new Map<string, Controls>()
 
+  /** Controls are a few closures over the namespace's name, made per call: nothing kept per namespace name (CI jobs bring new ones without end). */
   function controlsFor(namespace: string): Controls | undefined {
     if (!NAMESPACE_PATTERN.test(namespace)) return undefined
-    let found = controls.get(namespace)
-    if (!found) {
-      found = createControls({ model, state: backend.namespace(namespace), clock, onReset: () => { actions.reseed(namespace); controls.delete(namespace) } })
-      controls.set(namespace, found)
-    }
-    return found
+    return createControls({ model, state: () => backend.namespace(namespace), clock, onReset: () => actions.reseed(namespace) })
   }
+  const defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
 
   /**
    * Per-request Prefer first, then a QA switch (taken by `begin`), else the
@@ -243,16 +239,13 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     return result.response
   }
 
-  const defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
   return {
     model,
     get store() {
       if (!memory) throw new Error('engine.store is the in-memory state\'s; this engine keeps state in a shared store')
       return memory.store(DEFAULT_NAMESPACE)
     },
-    get controls() {
-      return controlsFor(DEFAULT_NAMESPACE) ?? defaultControls
-    },
+    controls: defaultControls,
     controlsFor,
     async claim(given) {
       const namespace = given ?? DEFAULT_NAMESPACE
@@ -280,9 +273,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
         return failure(error)
       }
     },
-    async reset() {
-      await (controlsFor(DEFAULT_NAMESPACE) as Controls).reset()
-    },
+    reset: async () => { await defaultControls.reset() },
   }
 }
 

@@ -11,7 +11,7 @@ export interface MemoryStateOptions {
   maxCredentials: number
   maxAccounts: number
   journalSize: number
-  /** Namespaces held at once, `default` included; a new one past it is refused until one is reset. */
+  /** Namespaces held at once besides `default`; a new one past it is refused until one is reset. */
   maxNamespaces: number
   /** The default namespace's credential store, when the caller brings one (EngineOptions.store). */
   store?: CredentialStore | undefined
@@ -27,7 +27,7 @@ export function createMemoryState(model: SpecModel, options: MemoryStateOptions)
   const namespaces = new Map<string, NamespaceState & { store: CredentialStore }>()
   /** Past the bound a new name gets this: its begin refuses, so no request or control call gets further (nothing allocated). */
   const full: NamespaceState = {
-    begin: () => ({ ok: false, count: namespaces.size }),
+    begin: () => ({ ok: false, count: namespaces.size - 1 }),
     get credentials(): never { throw new Error('namespace refused: past --max-namespaces') },
     accounts(): never { throw new Error('namespace refused: past --max-namespaces') },
     get switches(): never { throw new Error('namespace refused: past --max-namespaces') },
@@ -39,7 +39,8 @@ export function createMemoryState(model: SpecModel, options: MemoryStateOptions)
   function namespace(name: string): NamespaceState & { store?: CredentialStore } {
     const found = namespaces.get(name)
     if (found) return found
-    if (namespaces.size >= options.maxNamespaces && name !== DEFAULT_NAMESPACE) return full
+    // The default namespace is always there and not counted.
+    if (namespaces.size - 1 >= options.maxNamespaces && name !== DEFAULT_NAMESPACE) return full
     const created = createMemoryNamespace(model, options, name === DEFAULT_NAMESPACE ? options.store : undefined, () => {
       // The default namespace always holds its place; any other frees it, and its memory.
       if (name !== DEFAULT_NAMESPACE) namespaces.delete(name)

@@ -177,7 +177,7 @@ export const OPTION_TABLE = {
   },
   maxNamespaces: {
     kind: 'integer', default: 100, unit: 'count', min: 1, surfaces: ['serve', 'buildApp', 'createHandlers', 'createEngine'], arg: '<n>',
-    help: 'Namespaces (x-authmock-namespace) held at once, default included (default {default}); past it a new one gets 429 until one is reset',
+    help: 'Namespaces (x-authmock-namespace) held at once besides default (default {default}); past it a new one gets 429 until one is reset',
   },
   namespace: {
     kind: 'string', default: 'default', pattern: '^[A-Za-z0-9._-]{1,64}$', surfaces: ['createHandlers'],

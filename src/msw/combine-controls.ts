@@ -36,6 +36,6 @@ export function combineControls(all: Controls[]): Controls {
     expireAll: async () => (await each((c) => c.expireAll())).reduce((n, m) => n + m, 0),
     requests: async (filter) => (await each((c) => c.requests(filter))).flat().sort((a, b) => a.at.localeCompare(b.at)).slice(-(filter?.limit ?? Infinity)),
     sessions: async () => (await each((c) => c.sessions())).flat(),
-    reset: async () => { await each((c) => c.reset()) },
+    reset: async () => (await each((c) => c.reset()))[0] as string,
   }
 }

@@ -13,13 +13,14 @@ export const NAMESPACES_KEY = 'authmock:namespaces'
 /**
  * BEGIN, the one round trip every API request starts with: claims the
  * namespace (refused past the bound), reads its clock offset and takes one
- * call of the newest switch for the operation (ARGV prefix, registry key,
+ * call of the newest switch for the operation; `default` is always there and
+ * not counted (ARGV prefix, registry key,
  * namespace, maxNamespaces, operationId or '' to take none).
  * Returns {offset, switch JSON or ''}, or {'limit', count}.
  */
 const BEGIN = `${TAKE_SWITCH}
 local p, reg, ns, max, op = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
-if redis.call('SISMEMBER', reg, ns) == 0 then
+if ns ~= 'default' and redis.call('SISMEMBER', reg, ns) == 0 then
   local count = redis.call('SCARD', reg)
   if count >= max then return { 'limit', tostring(count) } end
   redis.call('SADD', reg, ns)

@@ -91,8 +91,7 @@ function routes(app: FastifyInstance, engine: Engine): void {
   app.post('/__mock/reset', async (request, reply) => {
     const controls = await controlsOf(request, reply)
     if (!controls) return reply
-    await controls.reset()
-    return { reset: true, now: await controls.clock.now() }
+    return { reset: true, now: await controls.reset() }
   })
 
   app.get('/__mock/requests', async (request, reply) => {
