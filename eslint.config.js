@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint'
 const KERNEL = ['errors', 'types', 'parse-duration', 'trim-trailing-slashes', 'render-template', 'route-key', 'option-table', 'resolve-options']
 const kernelFiles = KERNEL.map((name) => `src/core/${name}.ts`)
 const notKernel = `(?!(?:${KERNEL.join('|')})\\.js$)`
-const ABOVE_ENGINE = ['msw', 'spec', 'config', 'server', 'contract', 'cli', 'index']
+const ABOVE_ENGINE = ['msw', 'redis', 'spec', 'config', 'server', 'contract', 'cli', 'index']
 // A relative import reaching folder `name` of src/ from a file one folder down.
 const toFolder = (...names) => `^\\.\\./(?:${names.join('|')})(?:/|\\.js$|$)`
 const browserSafe = 'runs in the browser (the MSW build): no Node API; use Web APIs (globalThis.crypto, TextEncoder, URL)'
@@ -59,11 +59,14 @@ export default tseslint.config(
   layer(['src/core/**/*.ts'], [
     [toFolder(...ABOVE_ENGINE), 'core (the engine) imports only core, model, store: it is framework-free and the adapters (server, msw, contract), loading (spec, config) and cli import it, not the other way.'],
   ], { browser: true, ignores: kernelFiles }),
+  layer(['src/redis/**/*.ts'], [
+    [toFolder('msw', 'spec', 'config', 'server', 'contract', 'cli', 'index'), 'redis (the shared state, Node-side) implements the engine\'s state interface: it imports only core, model, store; the cli imports it.'],
+  ]),
   layer(['src/msw/**/*.ts'], [
-    [toFolder('spec', 'config', 'server', 'contract', 'cli', 'index'), 'msw (the browser adapter) imports only core, model, store and generated/: spec and config load files with Node, server/contract/cli are Node-side.'],
+    [toFolder('redis', 'spec', 'config', 'server', 'contract', 'cli', 'index'), 'msw (the browser adapter) imports only core, model, store and generated/: spec and config load files with Node, server/contract/cli are Node-side.'],
   ], { browser: true }),
   layer(['src/spec/**/*.ts', 'src/config/**/*.ts'], [
-    [toFolder('msw', 'server', 'contract', 'cli', 'index'), 'spec and config (Node-side loading) import only core, model, store and generated/: the server, contract and cli import them.'],
+    [toFolder('msw', 'redis', 'server', 'contract', 'cli', 'index'), 'spec and config (Node-side loading) import only core, model, store and generated/: the server, contract and cli import them.'],
     ['^\\.\\./(?:spec|config)/', 'spec and config are siblings: neither imports the other.'],
   ]),
   layer(['src/server/**/*.ts'], [
