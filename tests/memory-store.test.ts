@@ -1,8 +1,11 @@
 import t from 'tap'
+import fc from 'fast-check'
+import { isDeepStrictEqual } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { createMemoryStore } from '../src/store/create-memory-store.js'
-import type { Credential } from '../src/store/credential-store.js'
+import type { Credential, CredentialStore } from '../src/store/credential-store.js'
+import { createPlainCredentialStore } from './plain-credential-store.js'
 
 const credential = (value: string, extra: Partial<Credential> = {}): Credential =>
   ({ api: 'a', kind: 'token', value, family: `f-${value}`, subject: 's', issuedAt: 0, ...extra })
@@ -77,6 +80,14 @@ t.test('a family stays whole when members are put apart, evicted or replaced', a
   t.equal(store.revokeFamily('a', 'A', 6), 0, 'a2 was revoked already; a3 left the family')
   t.equal(store.revokeFamily('a', 'B', 6), 2, 'b1 and b2 are family B')
   t.equal(store.revokeFamily('a', 'nope', 6), 0)
+})
+
+t.test('a credential put again under the same value, just after itself, is still found by its family', async (t) => {
+  const store = createMemoryStore({ maxCredentials: 10 })
+  store.put(credential('v', { family: 'F' }))
+  store.put(credential('v', { family: 'F' }))
+  t.equal(store.revokeFamily('a', 'F', 1), 1, 'the replacement took the vacated slot and its family index entry (found by the comparison with the plain form)')
+  t.equal(store.get('a', 'v')?.revokedAt, 1)
 })
 
 t.test('hands out copies; live() lists oldest first after evictions reused slots; expire() ends every live credential', async (t) => {
@@ -183,4 +194,72 @@ t.test('subjects are forgotten with their last credential: a million distinct su
   t.equal(store.get('a', '999999')?.subject, 'r999999')
   t.equal(store.revokeSubject('a', 'r999999', 1), 1)
   t.equal(store.revokeSubject('a', 'r5', 1), 0, 'a forgotten subject owns nothing')
+})
+
+/** One step of a random session, run against the memory store and its plain form alike. */
+type Step =
+  | { op: 'put'; api: string; value: string; family: string; subject: string | undefined; kind: string; ttl: number | undefined; dt: number }
+  | { op: 'get'; api: string; value: string }
+  | { op: 'revokeFamily'; api: string; family: string }
+  | { op: 'revokeSubject'; api: string; subject: string }
+  | { op: 'expire' }
+  | { op: 'live' }
+
+/** Runs the steps on both stores; every answer must be the same (copies, so compared by content). Throws at the first that differs, for fast-check to shrink. */
+function sameAnswers(steps: Step[], maxCredentials: number): void {
+  const fast = createMemoryStore({ maxCredentials, graveyardMs: 1e12 })
+  const plain = createPlainCredentialStore({ maxCredentials, graveyardMs: 1e12 })
+  let now = 0
+  let puts = 0
+  for (const [i, given] of steps.entries()) {
+    // A put with no value gets the next of v1, v2... in family f1, f2..., and a lifetime made distinct by it.
+    const step = given.op === 'put' && given.value === '' ? { ...given, value: `v${++puts}`, family: `f${puts}`, ttl: given.ttl === undefined ? undefined : given.ttl + puts / 1000 } : given
+    const ask = (store: CredentialStore): unknown => {
+      switch (step.op) {
+        case 'put': return store.put({ api: step.api, kind: step.kind, value: step.value, family: step.family, subject: step.subject, issuedAt: now, expiresAt: step.ttl === undefined ? undefined : now + step.ttl, revokedAt: undefined })
+        case 'get': return store.get(step.api, step.value)
+        case 'revokeFamily': return store.revokeFamily(step.api, step.family, now)
+        case 'revokeSubject': return store.revokeSubject(step.api, step.subject, now)
+        case 'expire': return store.expire(now)
+        case 'live': return store.live(now)
+      }
+    }
+    if (step.op === 'put') now += step.dt
+    const [a, b] = [ask(fast), ask(plain)]
+    if (!isDeepStrictEqual(a, b) || fast.size() !== plain.size()) {
+      throw new Error(`step ${i} ${JSON.stringify(step)}: ${JSON.stringify(a)} (size ${fast.size()}) against the plain form's ${JSON.stringify(b)} (size ${plain.size()})`)
+    }
+  }
+}
+
+const api = fc.constantFrom('a', 'b')
+
+t.test('answers as its plain form (objects in Maps) does: families, subjects, replacement, expiry, no eviction', async (t) => {
+  const value = fc.constantFrom('v1', 'v2', 'v3', 'v4', 'v5', 'v6')
+  const family = fc.constantFrom('f1', 'f2', 'f3')
+  const subject = fc.constantFrom('s1', 's2')
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ op: fc.constant('put' as const), api, value, family, subject: fc.option(subject, { nil: undefined }), kind: fc.constantFrom('access', 'refresh'), ttl: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }), dt: fc.integer({ min: 0, max: 5 }) }),
+    fc.record({ op: fc.constant('get' as const), api, value }),
+    fc.record({ op: fc.constant('revokeFamily' as const), api, family }),
+    fc.record({ op: fc.constant('revokeSubject' as const), api, subject }),
+    fc.constant({ op: 'expire' as const }),
+    fc.constant({ op: 'live' as const }),
+  )
+  fc.assert(fc.property(fc.array(step, { maxLength: 60, size: 'medium' }), (steps) => sameAnswers(steps, 100)), { numRuns: 300 })
+  t.pass('300 random sessions answered alike')
+})
+
+t.test('evicts what its plain form evicts: the first expired, else the first revoked, else the oldest live', async (t) => {
+  // One credential per family and distinct lifetimes: the order among credentials revoked or expiring together is not part of the contract.
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    // Puts weigh most, so the store is full most of the session.
+    { arbitrary: fc.record({ op: fc.constant('put' as const), api, ttl: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 2 }), dt: fc.integer({ min: 1, max: 5 }) })
+      .map((s): Step => ({ ...s, value: '', family: '', subject: undefined, kind: 'access' })), weight: 4 },
+    { arbitrary: fc.record({ op: fc.constant('get' as const), api, value: fc.integer({ min: 1, max: 40 }).map((i) => `v${i}`) }), weight: 1 },
+    { arbitrary: fc.record({ op: fc.constant('revokeFamily' as const), api, family: fc.integer({ min: 1, max: 40 }).map((i) => `f${i}`) }), weight: 1 },
+    { arbitrary: fc.constant({ op: 'live' as const }), weight: 1 },
+  )
+  fc.assert(fc.property(fc.array(step, { minLength: 20, maxLength: 120 }), (steps) => sameAnswers(steps, 5)), { numRuns: 300 })
+  t.pass('300 random sessions answered alike')
 })

@@ -16,9 +16,9 @@ function filesUnder(dir: string): string[] {
   })
 }
 
-const markdown = ['README.md', ...filesUnder('docs').filter((f) => f.endsWith('.md'))]
+const markdown = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', ...filesUnder('docs').filter((f) => f.endsWith('.md'))]
 
-t.test('every relative link in the README and docs/ names a file inside the repository', async (t) => {
+t.test('every relative link in the README, CONTRIBUTING, SECURITY and docs/ names a file inside the repository', async (t) => {
   let links = 0
   for (const file of markdown) {
     const text = readFileSync(join(root, file), 'utf8')

@@ -51,6 +51,13 @@ const BYTES_PER_ENTRY = 4096
  * (redact.ts) when an entry is shown, and a body that cannot be parsed is
  * shown as its size and type only.
  *
+ * Measured reason (2026-12-01, against plain records in an array ring, same
+ * redaction; node --trace-gc on `authmock serve` under 8 s of login load,
+ * two runs each): young-generation pauses of 0.56-0.60 ms median, 1.9-2.0 ms
+ * at p90, against 1.27-1.38 and 3.7 ms, which is what a p99 latency sees. It
+ * costs CPU: `node bench/engine-compare.mjs` puts the plain form 2-3 µs per
+ * request cheaper (1.96 against 4.67 µs for a profile call in the engine).
+ *
  * The ring: entries are written one after another; one that does not fit
  * before the end goes to the start, and the end it skips is given up with
  * whatever (oldest) entries were there. Live entries thus always run, oldest

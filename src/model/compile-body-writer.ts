@@ -30,6 +30,12 @@ const isObject = (value: unknown): value is Record<string, Json> => value !== nu
  * caller takes the general path) when `fill` replaces an object that a `set`
  * writes into.
  *
+ * Measured reason (2026-12-01, `node bench/engine-compare.mjs`, the engine
+ * alone, builds interleaved, an identical build within 3%): without it the
+ * engine spends 40% more CPU per login (29.6 against 21.5 µs) and 17% more per
+ * login->profile->refresh->logout flow, about a tenth of a login's CPU in the
+ * server (65 µs); other requests are unchanged.
+ *
  * @example compileBodyWriter({ a: { token: '' }, b: 1 }, undefined, [['/a/token', '{credentials.access.value}']])
  */
 export function compileBodyWriter(body: Json | undefined, fill: string | undefined, set: ReadonlyArray<readonly [string, string]>): BodyWriter | undefined {
