@@ -71,9 +71,9 @@ t.test('a value of the wrong kind is refused, naming the option and what it take
 })
 
 t.test('what is not given comes from the table; what is given is kept', async (t) => {
-  t.same(resolveOptions('createEngine', {}), { maxCredentials: 100_000, maxAccounts: 10_000, maxBodyBytes: 1024 * 1024, journalSize: 500 })
+  t.same(resolveOptions('createEngine', {}), { maxCredentials: 100_000, maxAccounts: 10_000, maxBodyBytes: 1024 * 1024, journalSize: 500, maxNamespaces: 100 })
   t.same(resolveOptions('listen', { port: 0 }), { port: 0, host: '127.0.0.1' })
-  t.same(resolveOptions('createHandlers', { seed: 3, cookieJar: false }), { seed: 3, cookieJar: false, baseUrl: '', maxCredentials: 100_000, maxAccounts: 10_000, maxBodyBytes: 1024 * 1024, journalSize: 500 })
+  t.same(resolveOptions('createHandlers', { seed: 3, cookieJar: false }), { seed: 3, cookieJar: false, baseUrl: '', maxCredentials: 100_000, maxAccounts: 10_000, maxBodyBytes: 1024 * 1024, journalSize: 500, maxNamespaces: 100, namespace: 'default' })
   t.same(pickOptions('createEngine', { seed: 1, host: '0.0.0.0', log: () => {}, journalSize: undefined, maxAccounts: 3 }), { seed: 1, maxAccounts: 3 }, 'an adapter hands its engine only the engine\'s options')
   // The CLI's defaults are the table's, in the command line's form.
   for (const name of optionsOf('serve')) {
