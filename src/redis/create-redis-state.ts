@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import { journalEntryOf, journalRecord, type JournalEntry } from '../core/create-journal.js'
+import { journalEntryOf, record, type JournalEntry } from '../core/journal-record.js'
 import { StoreUnavailable, type NamespaceState, type StateBackend } from '../core/namespace-state.js'
 import type { Account, SpecModel } from '../model/spec-model.js'
 import { connectRedis, describeStoreUrl } from './connect-redis.js'
@@ -79,7 +79,7 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
         clear: (operation) => guard(() => s.clear(operation)),
       },
       journal: {
-        add: (at, api, request, response, shapedBy) => guard(() => j.add((id) => journalRecord(id, at, api, request, response, shapedBy))),
+        add: (at, api, request, response, shapedBy) => guard(() => j.add((id) => record(id, at, api, request, response, shapedBy))),
         async list(filter = {}) {
           const { operation, limit = options.journalSize } = filter
           const entries: JournalEntry[] = []
