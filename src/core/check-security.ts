@@ -1,8 +1,9 @@
 import type { Credential } from '../store/credential-store.js'
 import type { Failure, Operation, Recipe, SchemeUse } from '../model/spec-model.js'
-import type { StubRequest } from './types.js'
+import type { JsonObject, StubRequest } from './types.js'
 
-export type CredentialState = { state: 'live'; credential: Credential } | { state: 'invalid' | 'expired' | 'revoked' }
+/** A presented credential's state; a live one comes with its account's fields (undefined for an anonymous credential). */
+export type CredentialState = { state: 'live'; credential: Credential; account?: JsonObject | undefined } | { state: 'invalid' | 'expired' | 'revoked' }
 
 export type SecurityResult = { ok: true; credential?: Credential | undefined } | { ok: false; recipe: Recipe }
 

@@ -4,6 +4,7 @@ import type { CredentialState } from './check-security.js'
 import type { ApiState } from './create-api-state.js'
 import { createRandom, type Random } from './create-random.js'
 import type { Turn } from './turn.js'
+import type { Awaitable } from './namespace-state.js'
 import { renderRecipe } from './render-recipe.js'
 import { renderTemplate } from './render-template.js'
 import type { RequestContext } from './request-context.js'
@@ -11,9 +12,9 @@ import type { Json, JsonObject, StubResponse } from './types.js'
 
 export interface ActionRunner {
   /** Does the operation's action and renders its answer: `respond`, or `rejected` when the action refuses. */
-  run(turn: Turn, api: ApiState, op: Operation, context: RequestContext, family: string | undefined): Promise<StubResponse>
-  /** A presented credential's state: live, or why not. */
-  lookup(turn: Turn, api: ApiState, kind: string, value: string): Promise<CredentialState>
+  run(turn: Turn, api: ApiState, op: Operation, context: RequestContext, family: string | undefined): Awaitable<StubResponse>
+  /** A presented credential's state: live (with its account), or why not. A plain value when the state answered at once (in memory). */
+  lookup(turn: Turn, api: ApiState, kind: string, value: string): Awaitable<CredentialState>
   /** A namespace's tokens from the seed's start again (its reset). */
   reseed(namespace: string): void
 }
@@ -41,14 +42,16 @@ export function createActionRunner(seed: number | undefined, familyPrefix: strin
   }
   let families = 0
 
-  async function lookup({ state, now }: Turn, { api }: ApiState, kind: string, value: string): Promise<CredentialState> {
-    const credential = await state.credentials.get(api.name, value)
-    if (!credential || credential.kind !== kind) return { state: 'invalid' }
-    // The account was dropped (past maxAccounts): like a deleted user's token, it no longer authenticates.
-    if (credential.subject !== undefined && !(await state.accounts(api.name).byId(credential.subject))) return { state: 'invalid' }
-    if (credential.revokedAt !== undefined) return { state: 'revoked' }
-    if (credential.expiresAt !== undefined && credential.expiresAt <= now) return { state: 'expired' }
-    return { state: 'live', credential }
+  // Every request with a credential looks it up: written without async frames, so the in-memory state (which answers at once) pays no microtask.
+  function lookup({ state, now }: Turn, { api }: ApiState, kind: string, value: string): Awaitable<CredentialState> {
+    const judge = (credential: Credential | undefined): Awaitable<CredentialState> => {
+      if (!credential || credential.kind !== kind) return INVALID
+      if (credential.subject === undefined) return stateOf(credential, undefined, now)
+      const account = state.accounts(api.name).byId(credential.subject)
+      return account instanceof Promise ? account.then((a) => stateOf(credential, a, now)) : stateOf(credential, account, now)
+    }
+    const credential = state.credentials.get(api.name, value)
+    return credential instanceof Promise ? credential.then(judge) : judge(credential)
   }
 
   /** Issues `kinds` as one family (owned by `subject` when given), all in one store call, and puts them in the context for the recipe. */
@@ -118,7 +121,7 @@ export function createActionRunner(seed: number | undefined, familyPrefix: strin
         if (found?.state !== 'live') return false
         // Decided by the revocation itself: when replicas race with one refresh token, only the call that revoked its family goes on.
         if ((await state.credentials.revokeFamily(name, found.credential.family, now)) === 0) return false
-        context.account = (await state.accounts(name).byId(found.credential.subject))?.fields
+        context.account = found.account
         await issue(turn, apiState, op.issue, context, found.credential.subject)
         return true
       }
@@ -143,11 +146,24 @@ export function createActionRunner(seed: number | undefined, familyPrefix: strin
 
   return {
     lookup,
-    async run(turn, api, op, context, family) {
-      return renderRecipe((await act(turn, api, op, context, family)) ? op.respond : op.rejected ?? op.respond, context, op.operationId)
+    run(turn, api, op, context, family) {
+      // A read (a profile) changes nothing: answered at once, without an async frame.
+      if (op.action === 'respond') return renderRecipe(op.respond, context, op.operationId)
+      return act(turn, api, op, context, family).then((done) => renderRecipe(done ? op.respond : op.rejected ?? op.respond, context, op.operationId))
     },
     reseed(namespace) {
       randoms.delete(namespace)
     },
   }
+}
+
+const INVALID: CredentialState = Object.freeze({ state: 'invalid' })
+
+/** A credential found, with its account: why it does not authenticate, or live. */
+function stateOf(credential: Credential, account: Account | undefined, now: number): CredentialState {
+  // The account was dropped (past maxAccounts): like a deleted user's token, it no longer authenticates.
+  if (credential.subject !== undefined && !account) return INVALID
+  if (credential.revokedAt !== undefined) return { state: 'revoked' }
+  if (credential.expiresAt !== undefined && credential.expiresAt <= now) return { state: 'expired' }
+  return { state: 'live', credential, account: account?.fields }
 }

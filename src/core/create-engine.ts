@@ -133,7 +133,6 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
   async function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn): Promise<StubResponse> {
     // Every operation's API is in the map: both come from the same model.
     const api = apis.get(op.api) as ApiState
-    const accounts = turn.state.accounts(op.api)
     let query = NO_QUERY
     if (url.searchParams.size !== 0) {
       query = Object.create(null) as Record<string, string>
@@ -147,13 +146,16 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     let found: Map<string, CredentialState> | undefined
     for (const { kind, value } of presentedCredentials(op, request, url.searchParams)) {
       found ??= new Map()
-      found.set(`${kind}\n${value}`, await actions.lookup(turn, api, kind, value))
+      const state = actions.lookup(turn, api, kind, value)
+      found.set(`${kind}\n${value}`, state instanceof Promise ? await state : state)
     }
     const security = checkSecurity(op, request, url.searchParams, (kind, value) => found?.get(`${kind}\n${value}`) ?? INVALID)
     if (!security.ok) return renderRecipe(security.recipe, context, op.operationId)
     const presented = security.credential
     if (presented) {
-      context.account = (await accounts.byId(presented.subject))?.fields
+      // The lookup read the account already (a dropped account's credential is invalid).
+      const looked = found?.get(`${presented.kind}\n${presented.value}`)
+      context.account = looked?.state === 'live' ? looked.account : undefined
       context.credentials[presented.kind] = {
         value: presented.value,
         expires: presented.expiresAt === undefined ? null : Math.floor(presented.expiresAt / 1000),
@@ -224,7 +226,9 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred)
       return preferred
     }
-    const begun = await state.begin(preferred ? undefined : match.operation.operationId)
+    // In memory the state answers at once: awaited only when it is a promise (a shared store), so the in-memory path pays no microtask here.
+    const beginning = state.begin(preferred ? undefined : match.operation.operationId)
+    const begun = beginning instanceof Promise ? await beginning : beginning
     if (!begun.ok) return namespaceLimit(namespace, begun.count)
     const turn: Turn = { state, namespace, now: clock.now() + begun.offset }
     let result: Answered
@@ -235,7 +239,8 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       // A bug must not take the server down or leak a stack: answer, and say what broke.
       result = { response: problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message }) }
     }
-    await state.journal.add(turn.now, match.operation.api, request, result.response, result.shapedBy)
+    const journalled = state.journal.add(turn.now, match.operation.api, request, result.response, result.shapedBy)
+    if (journalled instanceof Promise) await journalled
     return result.response
   }
 
