@@ -10,7 +10,7 @@
 //              or another checkout, not the work tree)  --rounds N (interleaved rounds per cell; full: 5)
 //            --compare <commit|dir> (repeatable: other builds measured in the same rounds, ratios to the measured one;
 //              matrix, rss and tokens only, without the reference and Prism)
-//            --no-prism  --profile-only  --only=matrix,startup,rss,tokens,msw,verify,profile
+//            --no-prism  --profile-only  --only=matrix,startup,rss,tokens,redis,msw,verify,profile
 import { fork } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -26,6 +26,7 @@ import { prepareRef, prepareWorkTree } from './lib/prepare.mjs'
 import { ensurePrism } from './lib/prism.mjs'
 import { cpuMsOf, freePort, memoryOf, probe, runCommand, startServer, stopServer } from './lib/proc.mjs'
 import { renderReport } from './lib/report.mjs'
+import { renderRedis, runRedis } from './lib/redis.mjs'
 import { SCENARIOS } from './lib/scenarios.mjs'
 import { median } from './lib/stats.mjs'
 
@@ -60,7 +61,7 @@ const SETTINGS = flags.quick
     }
 // More rounds steady the medians on a busy machine (a load average of 10 on 2 cores moved single rounds by 2x).
 if (flags.rounds) SETTINGS.rounds = Math.max(1, Number(flags.rounds))
-const ALL_SECTIONS = COMPARE.length ? ['matrix', 'rss', 'tokens'] : ['matrix', 'startup', 'rss', 'tokens', 'msw', 'verify', ...(SETTINGS.profileSeconds ? ['profile'] : [])]
+const ALL_SECTIONS = COMPARE.length ? ['matrix', 'rss', 'tokens'] : ['matrix', 'startup', 'rss', 'tokens', 'redis', 'msw', 'verify', ...(SETTINGS.profileSeconds ? ['profile'] : [])]
 const sections = new Set(flags['profile-only'] ? ['profile'] : flags.only ? flags.only.split(',') : ALL_SECTIONS)
 if (flags['profile-only'] && !SETTINGS.profileSeconds) SETTINGS.profileSeconds = 10
 
@@ -472,6 +473,12 @@ async function main() {
       if (results.tokens) results.compare.tokens[build.label] = await runTokens(build.name)
     }
   }
+  if (sections.has('redis')) {
+    results.redis = await runRedis({
+      start, stop: stopServer, load, rounds: SETTINGS.rounds, duration: SETTINGS.duration, warmup: SETTINGS.warmup,
+      perFlow: (id) => SCENARIOS[id].perFlow ?? 1, log,
+    })
+  }
   if (sections.has('msw')) results.msw = await runMsw()
   if (sections.has('verify')) results.verify = await runVerify()
   if (sections.has('profile')) results.profile = await runProfile()
@@ -481,6 +488,7 @@ async function main() {
   results.targets = report.targets
   process.stdout.write(`${report.text}\n`)
   if (results.compare) process.stdout.write(`${renderCompare(results.compare)}\n`)
+  if (results.redis) process.stdout.write(`\n${renderRedis(results.redis)}\n`)
   for (const [name, p] of Object.entries(results.profile ?? {})) {
     if (p.na) continue
     const title = p.phase === 'startup' ? name : `${name}: ${p.requests} requests, ${((p.busyMs * 1000) / p.requests).toFixed(1)} µs busy per request`

@@ -60,6 +60,8 @@ export function createRedisClient(url: string, options: RedisConnectOptions): Re
     commandTimeout: options.timeoutMs,
     connectTimeout: Math.max(options.timeoutMs, 1000),
     maxRetriesPerRequest: 0,
+    // Commands issued in the same tick (concurrent requests) go out in one write: fewer syscalls per request under load.
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 100, 1000),
     // A failed reconnect is reported through failing commands (503), not as an unhandled 'error' event.
     showFriendlyErrorStack: false,

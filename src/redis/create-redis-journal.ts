@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import { defineScripts } from './define-scripts.js'
 
 /**
  * The request journal of one namespace: `j`, a Redis stream capped at `size`
@@ -7,19 +8,30 @@ import type { Redis } from 'ioredis'
  * counter `jid`, so they grow across replicas as in one process.
  */
 export interface RedisJournal {
-  /** Appends a record built for the id it is given. */
-  add(build: (id: number) => string): Promise<void>
+  /**
+   * Appends a record: `rest` is the record without its first field, the id,
+   * which Redis gives (INCR) and writes in front, as a length-prefixed field,
+   * in the same script: one round trip per request.
+   */
+  add(rest: string): Promise<void>
   /** Every record kept, oldest first, with its id (at most `size`: the caller filters, then limits). */
   list(): Promise<Array<{ id: number; text: string }>>
 }
 
+/** ARGV prefix, cap, rest: the id field is "<digits>:<id>", as the record format writes a field. */
+const ADD = `
+local p = ARGV[1]
+local id = tostring(redis.call('INCR', p .. 'jid'))
+redis.call('XADD', p .. 'j', 'MAXLEN', ARGV[2], '*', 'i', id, 'e', string.len(id) .. ':' .. id .. ARGV[3])
+`
+
 export function createRedisJournal(client: Redis, prefix: string, size: number): RedisJournal {
   const key = `${prefix}j`
   const cap = Math.max(1, Math.floor(size))
+  const run = defineScripts(client, { journalAdd: ADD })
   return {
-    async add(build) {
-      const id = await client.incr(`${prefix}jid`)
-      await client.xadd(key, 'MAXLEN', cap, '*', 'i', String(id), 'e', build(id))
+    async add(rest) {
+      await run.journalAdd([prefix, String(cap), rest])
     },
     async list() {
       const out: Array<{ id: number; text: string }> = []

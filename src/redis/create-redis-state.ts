@@ -17,6 +17,9 @@ export interface RedisStateOptions {
   journalSize: number
 }
 
+/** The first field of a record built for id 0. */
+const ID_PLACEHOLDER = '1:0'
+
 /** As the in-memory store: revoked and expired credentials are kept an hour, so a reuse reads "revoked"/"expired", not "invalid". */
 const GRAVEYARD_MS = 3_600_000
 
@@ -79,7 +82,11 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
         clear: (operation) => guard(() => s.clear(operation)),
       },
       journal: {
-        add: (at, api, request, response, shapedBy) => guard(() => j.add((id) => record(id, at, api, request, response, shapedBy))),
+        add: (at, api, request, response, shapedBy) => {
+          // The record without its id field ("1:0"): the script puts the id Redis gives in front.
+          const rest = record(0, at, api, request, response, shapedBy).slice(ID_PLACEHOLDER.length)
+          return guard(() => j.add(rest))
+        },
         async list(filter = {}) {
           const { operation, limit = options.journalSize } = filter
           const entries: JournalEntry[] = []
