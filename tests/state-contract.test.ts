@@ -38,6 +38,8 @@ function contract(t: Test, name: string, make: () => Promise<StateBackend>): voi
       await s.credentials.putAll([cred('a1'), cred('r1', { kind: 'refresh', expiresAt: undefined })], 1000)
       t.same(await s.credentials.get('nwapp', 'a1'), cred('a1'))
       t.equal(await s.credentials.get('nwapp', 'zz'), undefined)
+      t.match(await s.begin(undefined, { api: 'nwapp', value: 'a1' }), { ok: true, credential: cred('a1') }, 'begin reads a credential along')
+      t.same(await s.begin(undefined, { api: 'nwapp', value: 'zz' }), { ok: true, offset: 0, taken: undefined, credential: undefined })
       t.same((await s.credentials.live(1000)).map((c) => c.value), ['a1', 'r1'])
       t.same(await Promise.all([s.credentials.revokeFamily('nwapp', 'f1', 2000), s.credentials.revokeFamily('nwapp', 'f1', 2000)]), [2, 0])
       t.equal((await s.credentials.get('nwapp', 'r1'))?.revokedAt, 2000)

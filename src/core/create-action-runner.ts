@@ -43,14 +43,14 @@ export function createActionRunner(seed: number | undefined, familyPrefix: strin
   let families = 0
 
   // Every request with a credential looks it up: written without async frames, so the in-memory state (which answers at once) pays no microtask.
-  function lookup({ state, now }: Turn, { api }: ApiState, kind: string, value: string): Awaitable<CredentialState> {
+  function lookup({ state, now, read }: Turn, { api }: ApiState, kind: string, value: string): Awaitable<CredentialState> {
     const judge = (credential: Credential | undefined): Awaitable<CredentialState> => {
       if (!credential || credential.kind !== kind) return INVALID
       if (credential.subject === undefined) return stateOf(credential, undefined, now)
       const account = state.accounts(api.name).byId(credential.subject)
       return account instanceof Promise ? account.then((a) => stateOf(credential, a, now)) : stateOf(credential, account, now)
     }
-    const credential = state.credentials.get(api.name, value)
+    const credential = read?.value === value ? read.credential : state.credentials.get(api.name, value)
     return credential instanceof Promise ? credential.then(judge) : judge(credential)
   }
 

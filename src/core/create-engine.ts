@@ -226,11 +226,14 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred)
       return preferred
     }
+    // The one credential the request presents (the usual case) is read along with the rest: one round trip on Redis.
+    const presented = presentedCredentials(match.operation, request, url.searchParams)
+    const read = presented.length === 1 ? { api: match.operation.api, value: (presented[0] as { value: string }).value } : undefined
     // In memory the state answers at once: awaited only when it is a promise (a shared store), so the in-memory path pays no microtask here.
-    const beginning = state.begin(preferred ? undefined : match.operation.operationId)
+    const beginning = state.begin(preferred ? undefined : match.operation.operationId, read)
     const begun = beginning instanceof Promise ? await beginning : beginning
     if (!begun.ok) return namespaceLimit(namespace, begun.count)
-    const turn: Turn = { state, namespace, now: clock.now() + begun.offset }
+    const turn: Turn = { state, namespace, now: clock.now() + begun.offset, read: read && { value: read.value, credential: begun.credential } }
     let result: Answered
     try {
       result = await handleOperation(match.operation, match.params, request, url, turn, preferred, begun.taken)

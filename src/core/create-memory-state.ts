@@ -93,8 +93,13 @@ function createMemoryNamespace(model: SpecModel, options: MemoryStateOptions, gi
 
   return {
     store,
-    begin(operationId) {
-      return { ok: true, offset, taken: operationId === undefined || armed.length === 0 ? undefined : take(operationId) }
+    begin(operationId, read) {
+      return {
+        ok: true,
+        offset,
+        taken: operationId === undefined || armed.length === 0 ? undefined : take(operationId),
+        credential: read && store.get(read.api, read.value),
+      }
     },
     credentials: {
       putAll(credentials) {

@@ -14,7 +14,8 @@ export type Awaitable<T> = T | Promise<T>
 
 /** What a request starts with, read together (one round trip on Redis). */
 export type Begun =
-  | { ok: true; offset: number; taken: ArmedScenario | undefined }
+  /** `credential`: the one asked to be read along (undefined when it is not stored). */
+  | { ok: true; offset: number; taken: ArmedScenario | undefined; credential?: Credential | undefined }
   /** The namespace would pass --max-namespaces; `count` are in use. */
   | { ok: false; count: number }
 
@@ -50,8 +51,13 @@ export interface JournalTable {
 
 /** One namespace's state: credentials, registered accounts, switches, clock offset, journal. */
 export interface NamespaceState {
-  /** Claims the namespace, reads its clock offset and takes one call of the newest switch for `operationId` (none when undefined). */
-  begin(operationId: string | undefined): Awaitable<Begun>
+  /**
+   * Claims the namespace, reads its clock offset and takes one call of the
+   * newest switch for `operationId` (none when undefined); with `read`, reads
+   * that credential too: an authenticated request's whole state in one round
+   * trip on Redis.
+   */
+  begin(operationId: string | undefined, read?: { api: string; value: string }): Awaitable<Begun>
   readonly credentials: CredentialTable
   accounts(api: string): AccountTable
   readonly switches: SwitchTable

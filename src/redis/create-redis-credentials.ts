@@ -26,7 +26,7 @@ export interface RedisCredentials {
 const time = (ms: number | undefined): string => (ms === undefined || !Number.isFinite(ms) ? '' : String(ms))
 
 /** A credential from a HASH's fields (HGETALL: an object, or a flat list from a script). */
-function credentialOf(api: string, value: string, hash: Record<string, string>): Credential {
+export function credentialOf(api: string, value: string, hash: Record<string, string>): Credential {
   return {
     api,
     value,

@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis'
 import type { ArmedScenario } from '../core/create-controls.js'
+import type { Begun } from '../core/namespace-state.js'
 import type { Account } from '../model/spec-model.js'
 import { createRedisAccounts, type RedisAccounts } from './create-redis-accounts.js'
-import { createRedisCredentials, type RedisCredentials } from './create-redis-credentials.js'
+import { createRedisCredentials, credentialOf, type RedisCredentials } from './create-redis-credentials.js'
 import { createRedisJournal, type RedisJournal } from './create-redis-journal.js'
 import { createRedisSwitches, TAKE_SWITCH, type RedisSwitches } from './create-redis-switches.js'
 import { defineScripts } from './define-scripts.js'
@@ -15,11 +16,12 @@ export const NAMESPACES_KEY = 'authmock:namespaces'
  * namespace (refused past the bound), reads its clock offset and takes one
  * call of the newest switch for the operation; `default` is always there and
  * not counted (ARGV prefix, registry key,
- * namespace, maxNamespaces, operationId or '' to take none).
- * Returns {offset, switch JSON or ''}, or {'limit', count}.
+ * namespace, maxNamespaces, operationId or '' to take none, and the member
+ * "<api>\n<value>" of a credential to read along, or '').
+ * Returns {offset, switch JSON or '', the credential's HGETALL}, or {'limit', count}.
  */
 const BEGIN = `${TAKE_SWITCH}
-local p, reg, ns, max, op = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local p, reg, ns, max, op, read = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
 if ns ~= 'default' and redis.call('SISMEMBER', reg, ns) == 0 then
   local count = redis.call('SCARD', reg)
   if count >= max then return { 'limit', tostring(count) } end
@@ -27,10 +29,11 @@ if ns ~= 'default' and redis.call('SISMEMBER', reg, ns) == 0 then
 end
 local taken = ''
 if op ~= '' then taken = take(p, op) or '' end
-return { redis.call('GET', p .. 'clock') or '0', taken }
+local credential = {}
+if read ~= '' then credential = redis.call('HGETALL', p .. 'c:' .. read) end
+return { redis.call('GET', p .. 'clock') or '0', taken, credential }
 `
 
-export type Begun = { ok: true; offset: number; taken: ArmedScenario | undefined } | { ok: false; count: number }
 
 export interface RedisNamespaceOptions {
   maxNamespaces: number
@@ -42,7 +45,7 @@ export interface RedisNamespaceOptions {
 
 /** One namespace's state in Redis: what the engine reads and writes for its requests and controls. */
 export interface RedisNamespace {
-  begin(operationId: string | undefined): Promise<Begun>
+  begin(operationId: string | undefined, read?: { api: string; value: string }): Promise<Begun>
   credentials: RedisCredentials
   accounts(api: string): RedisAccounts
   switches: RedisSwitches
@@ -63,10 +66,15 @@ export function createRedisNamespace(client: Redis, namespace: string, fixtures:
   for (const [api, list] of fixtures) accounts.set(api, createRedisAccounts(client, prefix, api, list, options.maxAccounts))
   const max = String(options.maxNamespaces)
   return {
-    async begin(operationId) {
-      const [first, second] = (await run.namespaceBegin([prefix, NAMESPACES_KEY, namespace, max, operationId ?? ''])) as [string, string]
+    async begin(operationId, read) {
+      const member = read ? `${read.api}\n${read.value}` : ''
+      const [first, second, fields] = (await run.namespaceBegin([prefix, NAMESPACES_KEY, namespace, max, operationId ?? '', member])) as [string, string, string[] | undefined]
       if (first === 'limit') return { ok: false, count: Number(second) }
-      return { ok: true, offset: Number(first), taken: second === '' ? undefined : (JSON.parse(second) as ArmedScenario) }
+      const taken = second === '' ? undefined : (JSON.parse(second) as ArmedScenario)
+      if (!read) return { ok: true, offset: Number(first), taken }
+      const hash: Record<string, string> = {}
+      for (let i = 0; fields && i < fields.length; i += 2) hash[fields[i] as string] = fields[i + 1] as string
+      return { ok: true, offset: Number(first), taken, credential: hash.kind === undefined ? undefined : credentialOf(read.api, read.value, hash) }
     },
     credentials: createRedisCredentials(client, prefix, options),
     accounts(api) {

@@ -62,7 +62,7 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
       }] as const
     }))
     return {
-      begin: (operationId) => guard(() => namespace.begin(operationId)),
+      begin: (operationId, read) => guard(() => namespace.begin(operationId, read)),
       credentials: {
         putAll: (credentials, now) => guard(() => c.putAll(credentials, now)),
         get: (api, value) => guard(() => c.get(api, value)),
