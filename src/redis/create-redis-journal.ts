@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis'
 import { defineScripts } from './define-scripts.js'
 
 /**
- * The request journal of one namespace: `j`, a Redis stream capped at `size`
- * entries (XADD MAXLEN: the oldest go first, as in memory), each entry one
+ * The request journal of one namespace: `j`, a Redis stream capped at about
+ * `size` entries (XADD MAXLEN ~: the oldest go first, as in memory), each entry one
  * field `e` holding the record the in-memory journal writes. Ids come from the
  * counter `jid`, so they grow across replicas as in one process.
  */
@@ -22,7 +22,7 @@ export interface RedisJournal {
 const ADD = `
 local p = ARGV[1]
 local id = tostring(redis.call('INCR', p .. 'jid'))
-redis.call('XADD', p .. 'j', 'MAXLEN', ARGV[2], '*', 'i', id, 'e', string.len(id) .. ':' .. id .. ARGV[3])
+redis.call('XADD', p .. 'j', 'MAXLEN', '~', ARGV[2], '*', 'i', id, 'e', string.len(id) .. ':' .. id .. ARGV[3])
 `
 
 export function createRedisJournal(client: Redis, prefix: string, size: number): RedisJournal {
@@ -35,7 +35,8 @@ export function createRedisJournal(client: Redis, prefix: string, size: number):
     },
     async list() {
       const out: Array<{ id: number; text: string }> = []
-      for (const [, fields] of await client.xrange(key, '-', '+', 'COUNT', cap)) {
+      // "MAXLEN ~" trims whole stream nodes (cheap, exact trimming is not): the stream may hold a few more than `size`; the newest `size` are shown.
+      for (const [, fields] of (await client.xrevrange(key, '+', '-', 'COUNT', cap)).reverse()) {
         const id = Number(fields[fields.indexOf('i') + 1])
         const text = fields[fields.indexOf('e') + 1]
         if (Number.isSafeInteger(id) && text !== undefined) out.push({ id, text })
