@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildApp, type AppOptions } from '../src/server/build-app.js'
+import { childEnv } from './child-env.js'
 
 // The CLI from source through tsx, as tests/cli.test.ts runs it.
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } })
+  spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 30_000, env: childEnv(env) })
 
 t.test('values that name nothing in the specs stop the start, naming the value and what exists', async (t) => {
   const cases: Array<[AppOptions, RegExp]> = [

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
 import t from 'tap'
+import { childEnv } from './child-env.js'
 
 // The CLI from source through tsx, so the test never runs a stale build.
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
-const run = (...args: string[]) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 30_000 })
+const run = (...args: string[]) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
 
 t.test('--help and --version', async (t) => {
   const help = run('--help')
@@ -39,7 +40,7 @@ t.test('apis lists the operations', async (t) => {
 
 /** Starts `authmock serve`, waits for the banner, returns the URL and the process. */
 async function startServe(args: string[]) {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
   child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString() })
@@ -67,7 +68,7 @@ t.test('a port in use is a clear error', async (t) => {
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
   t.teardown(() => blocker.close())
   const port = (blocker.address() as { port: number }).port
-  const res = spawnSync(process.execPath, [...CLI, 'serve', '--port', String(port)], { encoding: 'utf8', timeout: 30_000 })
+  const res = spawnSync(process.execPath, [...CLI, 'serve', '--port', String(port)], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
   t.equal(res.status, 1)
   t.match(res.stderr, /port is already in use.*--port 0/)
 })

@@ -10,6 +10,7 @@ import { runVerify } from '../src/contract/verify-command.js'
 import { buildApp } from '../src/server/build-app.js'
 import { listen } from '../src/server/listen.js'
 import { buildDeviatingServer, DEVIATIONS, MOCK_ACCOUNTS } from './fixtures/deviating-server.js'
+import { childEnv } from './child-env.js'
 
 // The CLI from source through tsx, so the test never runs a stale build.
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
@@ -20,7 +21,7 @@ interface Run { status: number | null; stdout: string; stderr: string }
 /** Runs the CLI without blocking the event loop (the servers it talks to live in this process). */
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...CLI, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
@@ -126,7 +127,7 @@ t.test('the authmock command: exit 2 on a usage mistake, 1 when a case fails; pr
 
 /** `authmock proxy` in front of the deviating server: one call through it, then SIGTERM. */
 async function proxy(t: Test, target: string): Promise<void> {
-  const child = spawn(process.execPath, [...CLI, 'proxy', '--api', 'nwapp', '--target', target, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...CLI, 'proxy', '--api', 'nwapp', '--target', target, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() })
   t.teardown(() => child.kill('SIGKILL'))
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })

@@ -13,6 +13,7 @@ import { buildModel } from '../src/model/build-model.js'
 import { loadSources } from '../src/spec/load-sources.js'
 import { buildApp } from '../src/server/build-app.js'
 import { listen } from '../src/server/listen.js'
+import { childEnv } from './child-env.js'
 
 const TABLE: Record<string, OptionSpec> = OPTION_TABLE
 const COMMANDS: OptionCommand[] = ['serve', 'verify', 'proxy']
@@ -125,7 +126,7 @@ t.test('the usage lists every option of every command, with its default, from th
     const spec = TABLE[name] as OptionSpec
     if (spec.help.includes('{default}') && spec.default !== undefined) t.match(formatOptionLines('serve').join(' '), `default ${spec.default}`, `${name}: its default`)
   }
-  const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--help'], { encoding: 'utf8', timeout: 30_000 })
+  const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--help'], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
   t.equal(help.status, 0)
   t.equal(help.stdout, usage, 'authmock serve --help prints it')
 })

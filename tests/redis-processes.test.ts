@@ -5,13 +5,14 @@ import { verifyServer } from '../src/contract/verify-server.js'
 import { loadModel } from '../src/spec/load-model.js'
 import { MOCK_ACCOUNTS } from './fixtures/deviating-server.js'
 import { freePort, startTestRedis } from './redis-server.js'
+import { childEnv } from './child-env.js'
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
 const redis = await startTestRedis(t)
 
 /** `authmock serve --store <url>` as its own process; resolves once its banner is out. */
 async function serve(t: Test, store: string): Promise<string> {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--quiet', '--store', store], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--quiet', '--store', store], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
@@ -56,17 +57,17 @@ if (redis) {
 
   t.test('a store that does not answer at start: exit 1, the URL named, its password never shown', async (t) => {
     const port = await freePort()
-    const run = spawnSync(process.execPath, [...CLI, 'serve', '--port', '0', '--store', `redis://:hunter2-secret@127.0.0.1:${port}/2`, '--store-timeout', '300'], { encoding: 'utf8', timeout: 30_000 })
+    const run = spawnSync(process.execPath, [...CLI, 'serve', '--port', '0', '--store', `redis://:hunter2-secret@127.0.0.1:${port}/2`, '--store-timeout', '300'], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
     t.equal(run.status, 1)
     t.match(run.stderr, new RegExp(`ERR_STORE_UNAVAILABLE: The state store redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}/2 does not answer`))
     t.notMatch(run.stdout + run.stderr, /hunter2/, 'the password is nowhere')
-    const env = spawnSync(process.execPath, [...CLI, 'serve', '--port', '0', '--store-timeout', '300'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, AUTHMOCK_STORE: `redis://:hunter2-secret@127.0.0.1:${port}` } })
+    const env = spawnSync(process.execPath, [...CLI, 'serve', '--port', '0', '--store-timeout', '300'], { encoding: 'utf8', timeout: 30_000, env: childEnv({ AUTHMOCK_STORE: `redis://:hunter2-secret@127.0.0.1:${port}` }) })
     t.equal(env.status, 1, 'AUTHMOCK_STORE is read too')
     t.notMatch(env.stdout + env.stderr, /hunter2/)
-    const seeded = spawnSync(process.execPath, [...CLI, 'serve', '--store', `redis://127.0.0.1:${port}`, '--seed', '1'], { encoding: 'utf8', timeout: 30_000 })
+    const seeded = spawnSync(process.execPath, [...CLI, 'serve', '--store', `redis://127.0.0.1:${port}`, '--seed', '1'], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
     t.equal(seeded.status, 2, '--seed with --store is refused: replicas would issue the same tokens')
     t.match(seeded.stderr, /--seed with --store/)
-    const bad = spawnSync(process.execPath, [...CLI, 'serve', '--store', 'http://:pw-secret@x'], { encoding: 'utf8', timeout: 30_000 })
+    const bad = spawnSync(process.execPath, [...CLI, 'serve', '--store', 'http://:pw-secret@x'], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
     t.equal(bad.status, 2, 'not a redis URL: a usage error')
     t.notMatch(bad.stdout + bad.stderr, /pw-secret/)
   })

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { findTool, requireTool } from './require-tool.js'
 import { freePort } from './redis-server.js'
+import { childEnv } from './child-env.js'
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
 const PASSWORD = 'tls-test-secret-pw'
@@ -27,7 +28,7 @@ t.test('serve --store rediss:// with a password: TLS to Redis, the password neve
   // The CA as Node takes one for every TLS client: NODE_EXTRA_CA_CERTS (README, "Running several replicas").
   const serve = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--quiet'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AUTHMOCK_STORE: `rediss://:${PASSWORD}@127.0.0.1:${port}`, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+    env: childEnv({ AUTHMOCK_STORE: `rediss://:${PASSWORD}@127.0.0.1:${port}`, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }),
   })
   t.teardown(() => { serve.kill('SIGKILL') })
   let out = ''
@@ -43,7 +44,7 @@ t.test('serve --store rediss:// with a password: TLS to Redis, the password neve
   t.notMatch(out, new RegExp(PASSWORD), 'the password is nowhere in the output')
 
   const wrong = spawnSync(process.execPath, [...CLI, 'serve', '--port', '0', '--store-timeout', '500', '--store', `rediss://:not-the-${PASSWORD}@127.0.0.1:${port}`], {
-    encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') },
+    encoding: 'utf8', timeout: 30_000, env: childEnv({ NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }),
   })
   t.equal(wrong.status, 1, 'a wrong password stops the start')
   t.match(wrong.stderr, /ERR_STORE_UNAVAILABLE/)

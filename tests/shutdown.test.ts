@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net'
 import t from 'tap'
 import { buildApp } from '../src/server/build-app.js'
 import { listen } from '../src/server/listen.js'
+import { childEnv } from './child-env.js'
 
 // The CLI from source through tsx, as tests/cli.test.ts runs it.
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
@@ -20,7 +21,7 @@ const closed = (socket: Socket): Promise<void> => new Promise((resolve) => {
 })
 
 t.test('SIGTERM exits within a second while a timeout fault, a delayed answer, incomplete headers and a trickling body are pending', async (t) => {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
   child.stdout.on('data', (chunk) => { out += chunk })
