@@ -5,6 +5,9 @@ import type { JsonObject, StubRequest } from './types.js'
 /** A presented credential's state; a live one comes with its account's fields (undefined for an anonymous credential). */
 export type CredentialState = { state: 'live'; credential: Credential; account?: JsonObject | undefined } | { state: 'invalid' | 'expired' | 'revoked' }
 
+/** The state of a value that names no credential of the kind asked for (shared: never changed). */
+export const INVALID_CREDENTIAL: CredentialState = Object.freeze({ state: 'invalid' })
+
 export type SecurityResult = { ok: true; credential?: Credential | undefined } | { ok: false; recipe: Recipe }
 
 /** The answer for operations that need no credential, shared: it is never changed. */

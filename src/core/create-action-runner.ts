@@ -1,6 +1,6 @@
 import type { Account, LoginOperation, Operation, RevokeAccountOperation } from '../model/spec-model.js'
 import type { Credential } from '../store/credential-store.js'
-import type { CredentialState } from './check-security.js'
+import { INVALID_CREDENTIAL, type CredentialState } from './check-security.js'
 import type { ApiState } from './create-api-state.js'
 import { createRandom, type Random } from './create-random.js'
 import type { Turn } from './turn.js'
@@ -45,7 +45,7 @@ export function createActionRunner(seed: number | undefined, familyPrefix: strin
   // Every request with a credential looks it up: written without async frames, so the in-memory state (which answers at once) pays no microtask.
   function lookup({ state, now, read }: Turn, { api }: ApiState, kind: string, value: string): Awaitable<CredentialState> {
     const judge = (credential: Credential | undefined): Awaitable<CredentialState> => {
-      if (!credential || credential.kind !== kind) return INVALID
+      if (!credential || credential.kind !== kind) return INVALID_CREDENTIAL
       if (credential.subject === undefined) return stateOf(credential, undefined, now)
       const account = state.accounts(api.name).byId(credential.subject)
       return account instanceof Promise ? account.then((a) => stateOf(credential, a, now)) : stateOf(credential, account, now)
@@ -157,12 +157,11 @@ export function createActionRunner(seed: number | undefined, familyPrefix: strin
   }
 }
 
-const INVALID: CredentialState = Object.freeze({ state: 'invalid' })
 
 /** A credential found, with its account: why it does not authenticate, or live. */
 function stateOf(credential: Credential, account: Account | undefined, now: number): CredentialState {
   // The account was dropped (past maxAccounts): like a deleted user's token, it no longer authenticates.
-  if (credential.subject !== undefined && !account) return INVALID
+  if (credential.subject !== undefined && !account) return INVALID_CREDENTIAL
   if (credential.revokedAt !== undefined) return { state: 'revoked' }
   if (credential.expiresAt !== undefined && credential.expiresAt <= now) return { state: 'expired' }
   return { state: 'live', credential, account: account?.fields }

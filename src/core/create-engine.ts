@@ -1,6 +1,7 @@
 import type { Operation, SpecModel } from '../model/spec-model.js'
 import type { CredentialStore } from '../store/credential-store.js'
-import { checkSecurity, presentedCredentials, type CredentialState } from './check-security.js'
+import { checkSecurity, INVALID_CREDENTIAL, presentedCredentials, type CredentialState } from './check-security.js'
+import { badNamespace, namespaceLimit, stateFailure } from './state-problems.js'
 import { createActionRunner } from './create-action-runner.js'
 import { createApiState, type ApiState } from './create-api-state.js'
 import { collectViolations } from './collect-violations.js'
@@ -149,7 +150,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       const state = actions.lookup(turn, api, kind, value)
       found.set(`${kind}\n${value}`, state instanceof Promise ? await state : state)
     }
-    const security = checkSecurity(op, request, url.searchParams, (kind, value) => found?.get(`${kind}\n${value}`) ?? INVALID)
+    const security = checkSecurity(op, request, url.searchParams, (kind, value) => found?.get(`${kind}\n${value}`) ?? INVALID_CREDENTIAL)
     if (!security.ok) return renderRecipe(security.recipe, context, op.operationId)
     const presented = security.credential
     if (presented) {
@@ -262,7 +263,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
         const begun = await backend.namespace(namespace).begin(undefined)
         if (!begun.ok) return { ok: false, response: namespaceLimit(namespace, begun.count) }
       } catch (error) {
-        return { ok: false, response: failure(error) }
+        return { ok: false, response: stateFailure(error) }
       }
       return { ok: true, controls: controlsFor(namespace) as Controls }
     },
@@ -278,7 +279,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       try {
         return await route(request, url, namespace)
       } catch (error) {
-        return failure(error)
+        return stateFailure(error)
       }
     },
     reset: async () => { await defaultControls.reset() },
@@ -287,20 +288,3 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
 
 /** A request's answer and what shaped it (the journal shows it). */
 interface Answered { response: StubResponse; shapedBy?: string | undefined }
-
-const INVALID: CredentialState = Object.freeze({ state: 'invalid' })
-
-/** A name that is not one, shown cut and with every character a name may not hold as "?": it came from a request header. */
-function badNamespace(namespace: string): StubResponse {
-  return problemResponse(400, 'ERR_NAMESPACE_INVALID', { namespace: namespace.slice(0, 64).replace(/[^A-Za-z0-9._-]/g, '?') })
-}
-
-/** The store did not answer (or failed): 503 saying what to do, never a 500 or a hang; nothing was half-written (a login is one store call). */
-function failure(error: unknown): StubResponse {
-  if (error instanceof StoreUnavailable) return problemResponse(503, 'ERR_STORE_UNAVAILABLE', { url: error.url, detail: error.message })
-  return problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
-}
-
-function namespaceLimit(namespace: string, count: number): StubResponse {
-  return problemResponse(429, 'ERR_NAMESPACE_LIMIT', { namespace, count: count + 1, max: count })
-}
