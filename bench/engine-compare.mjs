@@ -11,11 +11,11 @@
 //   node bench/engine-compare.mjs <dir> <dir>... [--rounds 15] [--slice-ms 200]
 //   (each <dir> holds a built dist/: the work tree after npm run build, a worktree, a bench cache build)
 import { join, resolve } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { LOGIN, LOGOUT, PROFILE, REFRESH, VALID_LOGIN } from './lib/scenarios.mjs'
-import { fmtMs, fmtRatio, median, table } from './lib/stats.mjs'
+import { table } from './lib/stats.mjs'
+import { cpuPerCall, interleave } from './lib/interleave.mjs'
 
 const { values: flags, positionals: dirs } = parseArgs({
   allowPositionals: true,
@@ -61,37 +61,7 @@ const builds = await Promise.all(dirs.map(async (dir) => {
   return { dir, engine, token }
 }))
 
-/** Calls for one slice; CPU µs per call (process user + system time). */
-async function slice(/** @type {keyof typeof SCENARIOS} */ id, /** @type {typeof builds[number]} */ build) {
-  const step = SCENARIOS[id]
-  const cpu = process.cpuUsage()
-  const until = performance.now() + SLICE_MS
-  let calls = 0
-  while (performance.now() < until) {
-    for (let i = 0; i < 50; i++) await step(build.engine, build.token)
-    calls += 50
-  }
-  const used = process.cpuUsage(cpu)
-  return (used.user + used.system) / calls
-}
-
-const rows = []
-for (const id of /** @type {Array<keyof typeof SCENARIOS>} */ (Object.keys(SCENARIOS))) {
-  for (const build of builds) await slice(id, build) // warm-up
-  /** @type {number[][]} */
-  const us = builds.map(() => [])
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < builds.length; k++) {
-      const i = (k + round) % builds.length
-      us[i]?.push(await slice(id, /** @type {typeof builds[number]} */ (builds[i])))
-    }
-  }
-  const base = /** @type {number[]} */ (us[0])
-  builds.forEach((build, i) => {
-    const mine = /** @type {number[]} */ (us[i])
-    rows.push([id, build.dir, fmtMs(median(mine), 2), i === 0 ? '' : fmtRatio(median(mine.map((x, r) => x / /** @type {number} */ (base[r]))))])
-  })
-  process.stderr.write(`${id} done\n`)
-}
+const rows = await interleave(Object.keys(SCENARIOS), builds, ROUNDS, (id, build) =>
+  cpuPerCall(() => SCENARIOS[/** @type {keyof typeof SCENARIOS} */ (id)](build.engine, build.token), SLICE_MS, 50))
 process.stdout.write(`Engine CPU per call (flow: per login->profile->refresh->logout), median of ${ROUNDS} rounds of ${SLICE_MS} ms per build; ratio to ${builds[0]?.dir}, per round, median.\n\n`)
 process.stdout.write(`${table(['scenario', 'build', 'CPU µs/call', 'ratio'], rows)}\n`)

@@ -9,11 +9,11 @@
 //
 //   node bench/inject-compare.mjs <dir> <dir>... [--rounds 15] [--slice-ms 200]
 import { join, resolve } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { LOGIN, PROFILE, VALID_LOGIN } from './lib/scenarios.mjs'
-import { fmtMs, fmtRatio, median, table } from './lib/stats.mjs'
+import { table } from './lib/stats.mjs'
+import { cpuPerCall, interleave } from './lib/interleave.mjs'
 
 const { values: flags, positionals: dirs } = parseArgs({
   allowPositionals: true,
@@ -44,37 +44,7 @@ const builds = await Promise.all(dirs.map(async (dir) => {
   return { dir, app, token: JSON.parse(login.body).access_token.token }
 }))
 
-/** Injections for one slice; CPU µs per injection (process user + system time). */
-async function slice(/** @type {keyof typeof SCENARIOS} */ id, /** @type {typeof builds[number]} */ build) {
-  const step = SCENARIOS[id]
-  const cpu = process.cpuUsage()
-  const until = performance.now() + SLICE_MS
-  let calls = 0
-  while (performance.now() < until) {
-    await step(build.app, build.token)
-    calls++
-  }
-  const used = process.cpuUsage(cpu)
-  return (used.user + used.system) / calls
-}
-
-const rows = []
-for (const id of /** @type {Array<keyof typeof SCENARIOS>} */ (Object.keys(SCENARIOS))) {
-  for (const build of builds) await slice(id, build) // warm-up
-  /** @type {number[][]} */
-  const us = builds.map(() => [])
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < builds.length; k++) {
-      const i = (k + round) % builds.length
-      us[i]?.push(await slice(id, /** @type {typeof builds[number]} */ (builds[i])))
-    }
-  }
-  const base = /** @type {number[]} */ (us[0])
-  builds.forEach((build, i) => {
-    const mine = /** @type {number[]} */ (us[i])
-    rows.push([id, build.dir, fmtMs(median(mine), 2), i === 0 ? '' : fmtRatio(median(mine.map((x, r) => x / /** @type {number} */ (base[r]))))])
-  })
-  process.stderr.write(`${id} done\n`)
-}
+const rows = await interleave(Object.keys(SCENARIOS), builds, ROUNDS, (id, build) =>
+  cpuPerCall(() => SCENARIOS[/** @type {keyof typeof SCENARIOS} */ (id)](build.app, build.token), SLICE_MS))
 process.stdout.write(`app.inject() CPU per request, median of ${ROUNDS} rounds of ${SLICE_MS} ms per build; ratio to ${builds[0]?.dir}, per round, median.\n\n`)
 process.stdout.write(`${table(['scenario', 'build', 'CPU µs/request', 'ratio'], rows)}\n`)

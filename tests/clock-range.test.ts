@@ -1,7 +1,7 @@
 import t from 'tap'
 import { createEngine } from '../src/core/create-engine.js'
 import { createManualClock } from '../src/core/create-manual-clock.js'
-import { createOffsetClock, MAX_TIME_MS, MIN_TIME_MS } from '../src/core/create-offset-clock.js'
+import { MAX_TIME_MS } from '../src/core/clock-range.js'
 import { buildModel } from '../src/model/build-model.js'
 import { loadSources } from '../src/spec/load-sources.js'
 import { createHandlers } from '../src/msw/index.js'
@@ -84,22 +84,6 @@ t.test('the engine controls and the MSW controls refuse before changing anything
     await t.resolves(controls.sessions())
     await t.resolves(controls.requests())
   }
-})
-
-t.test('the offset clock itself refuses and keeps its time', async (t) => {
-  const base = createManualClock(START)
-  const clock = createOffsetClock(base)
-  t.equal(clock.set(MAX_TIME_MS + 1), false)
-  t.equal(clock.set(Number.NaN), false)
-  t.equal(clock.advance(Infinity), false)
-  t.equal(clock.advance(MIN_TIME_MS - START - 1), false)
-  t.equal(clock.now(), START)
-  t.equal(clock.advance(1000), true)
-  t.equal(clock.now(), START + 1000)
-  t.equal(clock.set(MIN_TIME_MS), true)
-  t.equal(clock.now(), MIN_TIME_MS)
-  base.advance(5)
-  t.equal(clock.now(), 5, 'it runs on from the time set')
 })
 
 t.test('a token lifetime past what a Date holds is shown as never, not a failure', async (t) => {

@@ -7,6 +7,7 @@ import { buildApp } from '../src/server/build-app.js'
 import type { Operation } from '../src/model/spec-model.js'
 import { loadSources } from '../src/spec/load-sources.js'
 import { API_NAMES, fixtureLogins, START } from './helpers.js'
+import { answerOfFetch, answerOfInject, type Answer } from './parity-answer.js'
 
 /**
  * msw-parity.test.ts walks each API's flows by hand; this sweep is derived from
@@ -18,7 +19,6 @@ import { API_NAMES, fixtureLogins, START } from './helpers.js'
  * injected request does not have.
  */
 interface Step { name: string; api: string; login?: boolean; method: string; path: string; headers: Record<string, string>; body?: string }
-interface Answer { status: number; contentType: string; wwwAuthenticate: string | null; location: string | null; allow: string | null; setCookie: string[]; body: string }
 
 const model = buildModel(loadSources())
 const logins = fixtureLogins()
@@ -54,7 +54,6 @@ function stepsOf(): Step[] {
 }
 
 // Fastify adds "; charset=utf-8" to string bodies; MSW sends the type as given. Same media type either way.
-const mediaType = (value: string | null | undefined): string => (value ?? '').split(';')[0]?.trim() ?? ''
 
 t.test('every API of spec/ is in the sweep', async (t) => {
   t.same(model.apis.map((a) => a.name).sort(), API_NAMES)
@@ -67,17 +66,7 @@ t.test('the Fastify server and the MSW handlers answer every operation of every 
   t.teardown(() => app.close())
   const viaServer: Answer[] = []
   for (const step of steps) {
-    const res = await app.inject({ method: step.method as 'GET', url: step.path, headers: step.headers, payload: step.body })
-    const setCookie = res.headers['set-cookie']
-    viaServer.push({
-      status: res.statusCode,
-      contentType: mediaType(res.headers['content-type'] as string | undefined),
-      wwwAuthenticate: (res.headers['www-authenticate'] as string | undefined) ?? null,
-      location: (res.headers.location as string | undefined) ?? null,
-      allow: (res.headers.allow as string | undefined) ?? null,
-      setCookie: setCookie === undefined ? [] : ([] as string[]).concat(setCookie),
-      body: res.body,
-    })
+    viaServer.push(answerOfInject(await app.inject({ method: step.method as 'GET', url: step.path, headers: step.headers, payload: step.body })))
   }
 
   const handlers = createHandlers({ seed: 7, clock: createManualClock(START), cookieJar: false })
@@ -86,16 +75,7 @@ t.test('the Fastify server and the MSW handlers answer every operation of every 
   t.teardown(() => server.close())
   const viaMsw: Answer[] = []
   for (const [i, step] of steps.entries()) {
-    const res = await fetch(`http://step-${i}.test${step.path}`, { method: step.method, headers: step.headers, body: step.body, redirect: 'manual' })
-    viaMsw.push({
-      status: res.status,
-      contentType: mediaType(res.headers.get('content-type')),
-      wwwAuthenticate: res.headers.get('www-authenticate'),
-      location: res.headers.get('location'),
-      allow: res.headers.get('allow'),
-      setCookie: res.headers.getSetCookie(),
-      body: await res.text(),
-    })
+    viaMsw.push(await answerOfFetch(await fetch(`http://step-${i}.test${step.path}`, { method: step.method, headers: step.headers, body: step.body, redirect: 'manual' })))
   }
 
   steps.forEach((step, i) => t.same(viaMsw[i], viaServer[i], step.name))

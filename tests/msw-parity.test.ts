@@ -4,6 +4,7 @@ import { createManualClock } from '../src/core/create-manual-clock.js'
 import { buildApp } from '../src/server/build-app.js'
 import { createHandlers } from '../src/msw/index.js'
 import { START } from './helpers.js'
+import { answerOfFetch, answerOfInject, type Answer } from './parity-answer.js'
 
 /**
  * One table of requests, sent in order through the Fastify app and through the
@@ -71,7 +72,6 @@ const STEPS: Step[] = [
   { name: 'unicommerce products no key', method: 'GET', url: '/products' },
 ]
 
-interface Answer { status: number; contentType: string; wwwAuthenticate: string | null; location: string | null; allow: string | null; setCookie: string[]; body: string }
 
 const fill = (text: string, saved: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => saved[k] ?? `{${k}}`)
 const fillDeep = (value: unknown, saved: Record<string, string>): unknown =>
@@ -97,7 +97,6 @@ async function runTable(send: (step: Step) => Promise<Answer>): Promise<Answer[]
 }
 
 // Fastify adds "; charset=utf-8" to string bodies; MSW sends the type as given. Same media type either way.
-const mediaType = (value: string | null | undefined): string => (value ?? '').split(';')[0]?.trim() ?? ''
 const payload = (step: Step): string | undefined => step.raw ?? (step.body === undefined ? undefined : JSON.stringify(step.body))
 const cookieHeader = (cookies: Record<string, string> | undefined): Record<string, string> =>
   cookies ? { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ') } : {}
@@ -106,17 +105,7 @@ t.test('the Fastify server and the MSW handlers answer the same table the same w
   const app = await buildApp({ seed: 7, clock: createManualClock(START) })
   t.teardown(() => app.close())
   const viaServer = await runTable(async (step) => {
-    const res = await app.inject({ method: step.method as 'GET', url: step.url, headers: { ...step.headers, ...cookieHeader(step.cookies) }, payload: payload(step) })
-    const setCookie = res.headers['set-cookie']
-    return {
-      status: res.statusCode,
-      contentType: mediaType(res.headers['content-type'] as string | undefined),
-      wwwAuthenticate: (res.headers['www-authenticate'] as string | undefined) ?? null,
-      location: (res.headers.location as string | undefined) ?? null,
-      allow: (res.headers.allow as string | undefined) ?? null,
-      setCookie: setCookie === undefined ? [] : ([] as string[]).concat(setCookie),
-      body: res.body,
-    }
+    return answerOfInject(await app.inject({ method: step.method as 'GET', url: step.url, headers: { ...step.headers, ...cookieHeader(step.cookies) }, payload: payload(step) }))
   })
 
   const handlers = createHandlers({ baseUrl: 'http://localhost:80', seed: 7, clock: createManualClock(START) })
@@ -124,16 +113,7 @@ t.test('the Fastify server and the MSW handlers answer the same table the same w
   server.listen({ onUnhandledRequest: 'error' })
   t.teardown(() => server.close())
   const viaMsw = await runTable(async (step) => {
-    const res = await fetch(`http://localhost:80${step.url}`, { method: step.method, headers: { ...step.headers, ...cookieHeader(step.cookies) }, body: payload(step), redirect: 'manual' })
-    return {
-      status: res.status,
-      contentType: mediaType(res.headers.get('content-type')),
-      wwwAuthenticate: res.headers.get('www-authenticate'),
-      location: res.headers.get('location'),
-      allow: res.headers.get('allow'),
-      setCookie: res.headers.getSetCookie(),
-      body: await res.text(),
-    }
+    return answerOfFetch(await fetch(`http://localhost:80${step.url}`, { method: step.method, headers: { ...step.headers, ...cookieHeader(step.cookies) }, body: payload(step), redirect: 'manual' }))
   })
 
   t.equal(viaMsw.length, STEPS.length)

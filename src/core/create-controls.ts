@@ -1,5 +1,5 @@
 import type { Api, Operation, Recipe, SpecModel } from '../model/spec-model.js'
-import { isClockTime, MAX_TIME_MS, MIN_TIME_MS } from './create-offset-clock.js'
+import { isClockTime, MAX_TIME_MS, MIN_TIME_MS } from './clock-range.js'
 import type { JournalEntry } from './create-journal.js'
 import type { NamespaceState } from './namespace-state.js'
 import type { Clock } from './types.js'
@@ -115,6 +115,17 @@ const shown = (value: unknown): string => {
 const fail = <T>(code: ErrorCode, params: Record<string, unknown>, available?: unknown): ControlResult<T> =>
   ({ ok: false, code, message: formatError(code, params), ...(available === undefined ? {} : { available }) })
 
+/** Operations by id, once per model: controls are made per control call (per namespace), the index is not. */
+const OPERATIONS = new WeakMap<SpecModel, ReadonlyMap<string, { api: Api; op: Operation }>>()
+function operationsOf(model: SpecModel): ReadonlyMap<string, { api: Api; op: Operation }> {
+  let found = OPERATIONS.get(model)
+  if (!found) {
+    found = new Map(model.apis.flatMap((api) => api.operations.map((op) => [op.operationId, { api, op }] as const)))
+    OPERATIONS.set(model, found)
+  }
+  return found
+}
+
 /**
  * How an armed switch shapes its operation's answer, rebuilt from the
  * switch's view (what any replica reads back from a shared store): the
@@ -143,7 +154,7 @@ export function shapeOf(model: SpecModel, view: ArmedScenario): Shape | undefine
  */
 export function createControls(input: ControlsInput): Controls {
   const { model, clock } = input
-  const operations = new Map(model.apis.flatMap((api) => api.operations.map((op) => [op.operationId, { api, op }] as const)))
+  const operations = operationsOf(model)
   const now = async (): Promise<number> => clock.now() + (await input.state().offset())
 
   function parseDelay(delay: number | string | undefined): number | undefined | 'bad' {

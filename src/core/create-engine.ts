@@ -92,7 +92,7 @@ const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Re
  *
  * @example
  * const engine = createEngine(model, { seed: 1 })
- * engine.handle({ method: 'POST', url: '/authToken', headers: { 'content-type': 'application/json' }, cookies: {}, body: '{"username":"seller-one","password":"seller-one-pass"}' })
+ * await engine.handle({ method: 'POST', url: '/authToken', headers: { 'content-type': 'application/json' }, cookies: {}, body: '{"username":"seller-one","password":"seller-one-pass"}' })
  */
 export function createEngine(model: SpecModel, given: EngineOptions = {}): Engine {
   // A misspelt or ill-typed option stops here, naming it; the defaults come from the option table.
@@ -145,7 +145,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
 
     // 3. Authentication: the presented credentials are looked up first (one store call each), then the requirements are weighed.
     let found: Map<string, CredentialState> | undefined
-    for (const { kind, value } of presentedCredentials(op, request, url.searchParams)) {
+    for (const { kind, value } of turn.presented) {
       found ??= new Map()
       const state = actions.lookup(turn, api, kind, value)
       found.set(`${kind}\n${value}`, state instanceof Promise ? await state : state)
@@ -234,7 +234,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     const beginning = state.begin(preferred ? undefined : match.operation.operationId, read)
     const begun = beginning instanceof Promise ? await beginning : beginning
     if (!begun.ok) return namespaceLimit(namespace, begun.count)
-    const turn: Turn = { state, namespace, now: clock.now() + begun.offset, read: read && { value: read.value, credential: begun.credential } }
+    const turn: Turn = { state, namespace, now: clock.now() + begun.offset, presented, read: read && { value: read.value, credential: begun.credential } }
     let result: Answered
     try {
       result = await handleOperation(match.operation, match.params, request, url, turn, preferred, begun.taken)
