@@ -32,11 +32,23 @@ if (redis) {
     const a = ns('clk')
     await a.setOffset(90_000)
     t.match(await a.begin(undefined), { ok: true, offset: 90_000 })
-    for (let i = 0; i < 5; i++) await a.journal.add(`|entry ${i}`)
-    t.same(await a.journal.list(), [{ id: 3, text: '1:3|entry 2' }, { id: 4, text: '1:4|entry 3' }, { id: 5, text: '1:5|entry 4' }], 'the id written in front as a field')
+    for (let i = 0; i < 5; i++) a.journal.add(`|entry ${i}`)
+    t.same(await a.journal.list(), [{ id: 3, text: '1:3|entry 2' }, { id: 4, text: '1:4|entry 3' }, { id: 5, text: '1:5|entry 4' }], 'the id written in front as a field; records dropped from a full queue still count')
     await a.reset()
     t.match(await a.begin(undefined), { ok: true, offset: 0 })
     t.same(await a.journal.list(), [])
+  })
+
+  t.test('the journal is written behind the answer, yet a read on another replica sees it, and a reset outlives none of it', async (t) => {
+    const other = await connectRedis(redis.url, { timeoutMs: 1000 })
+    t.teardown(() => other.disconnect())
+    const a = ns('behind')
+    const b = createRedisNamespace(other, 'behind', new Map([['nwapp', []]]), options)
+    a.journal.add('|answered by a')
+    t.same(await b.journal.list(), [{ id: 1, text: '1:1|answered by a' }], 'queued on a, read at once on b')
+    a.journal.add('|answered by a before the reset')
+    await b.reset()
+    t.same(await a.journal.list(), [], 'the reset on b waited for it')
   })
 
   t.test('namespaces are bounded; reset frees a place', async (t) => {

@@ -60,8 +60,9 @@ export function createRedisClient(url: string, options: RedisConnectOptions): Re
     commandTimeout: options.timeoutMs,
     connectTimeout: Math.max(options.timeoutMs, 1000),
     maxRetriesPerRequest: 0,
-    // Commands issued in the same tick (concurrent requests) go out in one write: fewer syscalls per request under load.
-    enableAutoPipelining: true,
+    // Off: auto-pipelining holds each command to the next tick to batch it; measured with 10 connections it
+    // cost more (a Pipeline per batch, p99 x3.3 the memory store's) than the writes it saved (off: x1.5).
+    enableAutoPipelining: false,
     retryStrategy: (times) => Math.min(times * 100, 1000),
     // A failed reconnect is reported through failing commands (503), not as an unhandled 'error' event.
     showFriendlyErrorStack: false,

@@ -65,6 +65,7 @@ export function createRedisNamespace(client: Redis, namespace: string, fixtures:
   const accounts = new Map<string, RedisAccounts>()
   for (const [api, list] of fixtures) accounts.set(api, createRedisAccounts(client, prefix, api, list, options.maxAccounts))
   const max = String(options.maxNamespaces)
+  const journal = createRedisJournal(client, prefix, options.journalSize)
   return {
     async begin(operationId, read) {
       const member = read ? `${read.api}\n${read.value}` : ''
@@ -89,8 +90,10 @@ export function createRedisNamespace(client: Redis, namespace: string, fixtures:
     async setOffset(ms) {
       await client.set(`${prefix}clock`, String(ms))
     },
-    journal: createRedisJournal(client, prefix, options.journalSize),
+    journal,
     async reset() {
+      // Records of requests answered before the reset land first, so none outlives it.
+      await journal.settle()
       // SCAN, not KEYS: a large shared Redis is never blocked; keys written meanwhile by a racing request may survive, as in any reset under load.
       let cursor = '0'
       do {

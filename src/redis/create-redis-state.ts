@@ -85,7 +85,7 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
         add: (at, api, request, response, shapedBy) => {
           // The record without its id field ("1:0"): the script puts the id Redis gives in front.
           const rest = record(0, at, api, request, response, shapedBy).slice(ID_PLACEHOLDER.length)
-          return guard(() => j.add(rest))
+          j.add(rest)
         },
         async list(filter = {}) {
           const { operation, limit = options.journalSize } = filter
