@@ -53,6 +53,7 @@ t.test('JUnit escapes markup and drops bytes XML cannot hold', async (t) => {
     ok: false,
     durationMs: 5,
     violations: [],
+    coverage: { entries: [], seen: 0, total: 0, percent: 100 },
     cases: [{
       api: 'x', operationId: 'op', method: 'GET', path: '/a?b=<c>&d', case: 'odd "case"', outcome: 'failed', durationMs: 1,
       violations: [{ api: 'x', operationId: 'op', method: 'GET', path: '/a', case: 'c', message: 'got <html> & \u0001 ]]>', actual: "'quoted'" }],

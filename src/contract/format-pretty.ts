@@ -1,4 +1,5 @@
-import type { CaseResult, Violation, VerifyResult } from './types.js'
+import { formatCoverage } from './format-coverage.js'
+import type { CaseResult, GeneratedInput, Violation, VerifyResult } from './types.js'
 
 export interface PrettyOptions {
   /** ANSI colours (a terminal that wants them). */
@@ -34,16 +35,46 @@ export function formatViolation(v: Violation): string {
   return line
 }
 
-/** The closing part: every violation, then `N passed, N failed, N skipped` alone on the last line. */
+/**
+ * A generated case's input in words: valid or invalid, its category, where it
+ * was sent.
+ *
+ * @example formatGenerated({ kind: 'invalid', category: 'wrong type', location: 'application/json' }) // 'invalid input (wrong type) sent as application/json'
+ */
+export function formatGenerated(generated: GeneratedInput): string {
+  return `${generated.kind} input (${generated.category}) sent as ${generated.location}`
+}
+
+// Control characters (ESC starts a terminal escape sequence) shown as \u escapes, so text that came
+// from a generator or a server cannot move the cursor, recolour or retitle the terminal.
+// eslint-disable-next-line no-control-regex
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/**
+ * The closing part: every violation (with, under a failed case's, the
+ * generated input and the line that replays it), the coverage, the seed,
+ * then `N passed, N failed, N skipped` alone on the last line (the CLI and
+ * tests read it there).
+ */
 export function formatPrettySummary(result: VerifyResult): string {
   const count = (outcome: CaseResult['outcome']): number => result.cases.filter((c) => c.outcome === outcome).length
   const violations = result.cases.flatMap((c) => c.violations)
   const lines: string[] = ['']
-  if (violations.length > 0) {
+  if (violations.length > 0 || count('failed') > 0) {
     lines.push(`Violations (${violations.length}):`)
-    for (const v of violations) lines.push(`  ${formatViolation(v)}`)
+    for (const c of result.cases) {
+      for (const v of c.violations) lines.push(`  ${formatViolation(v)}`)
+      if (c.outcome !== 'failed') continue
+      if (c.generated) {
+        lines.push(`    generated: ${formatGenerated(c.generated)}`)
+        if (c.generated.input !== undefined) lines.push(`    input: ${printable(c.generated.input)}`)
+      }
+      if (c.reproducer !== undefined) lines.push(`    reproduce: ${printable(c.reproducer)}`)
+    }
     lines.push('')
   }
+  lines.push(...formatCoverage(result.coverage), '')
+  if (result.seed !== undefined) lines.push(`seed ${result.seed}: replay with --seed ${result.seed}`)
   lines.push(`Checked ${result.cases.length} cases in ${result.durationMs} ms.`)
   lines.push(`${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`)
   return `${lines.join('\n')}\n`
