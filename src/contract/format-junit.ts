@@ -6,9 +6,13 @@ import type { CaseResult, VerifyResult } from './types.js'
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 
-/** Text safe inside an XML attribute or element. */
+/**
+ * Text safe inside an XML attribute or element. A carriage return goes as a
+ * character reference: a parser turns a literal one into a line feed (XML
+ * 1.0 section 2.11).
+ */
 function xml(text: string): string {
-  return text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  return text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\r/g, '&#13;')
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3)

@@ -46,7 +46,8 @@ export function formatGenerated(generated: GeneratedInput): string {
 }
 
 // Control characters (ESC starts a terminal escape sequence) shown as \u escapes, so text that came
-// from a generator or a server cannot move the cursor, recolour or retitle the terminal.
+// from a generator or a server cannot move the cursor, recolour or retitle the terminal, nor
+// break a violation over lines that read as the report's own.
 // eslint-disable-next-line no-control-regex
 const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
@@ -63,7 +64,7 @@ export function formatPrettySummary(result: VerifyResult): string {
   if (violations.length > 0 || count('failed') > 0) {
     lines.push(`Violations (${violations.length}):`)
     for (const c of result.cases) {
-      for (const v of c.violations) lines.push(`  ${formatViolation(v)}`)
+      for (const v of c.violations) lines.push(`  ${printable(formatViolation(v))}`)
       if (c.outcome !== 'failed') continue
       if (c.generated) {
         lines.push(`    generated: ${formatGenerated(c.generated)}`)
