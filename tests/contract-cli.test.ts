@@ -60,7 +60,7 @@ t.test('usage mistakes are refused before anything is sent, naming the flag', as
   const badFile = join(dir, 'bad.json')
   writeFileSync(badFile, '{"email": ')
   const checking: Array<[Parameters<typeof runVerify>[0], Partial<Config>, string, RegExp]> = [
-    [{ baseUrl: 'http://127.0.0.1:1' }, { apis: ['nwapp'] }, 'ERR_VERIFY_NO_CREDENTIALS', /^nwapp logs in with email and password: pass --email and --password, or --credentials <file> with \{"email":"...","password":"..."\}/],
+    [{ baseUrl: 'http://127.0.0.1:1' }, { apis: ['nwapp'] }, 'ERR_VERIFY_NO_CREDENTIALS', /^nwapp logs in with email and password: pass --email and --password, set AUTHMOCK_EMAIL \(or AUTHMOCK_NWAPP_EMAIL\) and AUTHMOCK_PASSWORD \(or AUTHMOCK_NWAPP_PASSWORD\) in the environment, or pass --credentials <file> with \{"email":"...","password":"..."\}/],
     [{ baseUrl: 'http://127.0.0.1:1', email: 'a@b.c', password: 'x' }, { apis: ['whippy-ware'] }, 'ERR_VERIFY_NO_CREDENTIALS', /^whippy-ware logs in with username and password: pass --username and --password/],
     [{ baseUrl: 'ftp://example.com', email: 'a@b.c', password: 'x' }, { apis: ['nwapp'] }, 'ERR_VERIFY_BASE_URL', /^--base-url "ftp:\/\/example.com" is not an http\(s\) URL/],
     [{ baseUrl: 'http://127.0.0.1:1', credentials: badFile }, { apis: ['nwapp'] }, 'ERR_VERIFY_CREDENTIALS_FILE', /^Cannot use the credentials file .*bad\.json/],

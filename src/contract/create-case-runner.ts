@@ -5,7 +5,8 @@ import type { HttpClient, HttpResponse } from './create-http-client.js'
 import type { Redactor } from './create-redactor.js'
 import { parseSetCookie } from './parse-set-cookie.js'
 import type { Presented } from './present-credentials.js'
-import type { CaseResult, Violation } from './types.js'
+import { formatCurl, type SentRequest } from './format-curl.js'
+import type { CaseExchange, CaseResult, GeneratedInput, Violation } from './types.js'
 
 /** What one case sends, beyond the operation's method and path. */
 export interface CaseRequest {
@@ -34,6 +35,31 @@ export interface CaseRun {
 
 export type { Finding } from './check-response.js'
 
+/** What a case expects: the statuses and cookies (check-response.ts), and the documented example it asks for (coverage). */
+export type CaseExpectation = Omit<Expectation, 'case'> & { example?: string | undefined }
+
+/** A case sent and checked, not yet recorded (`probe`): generated cases are probed many times, recorded once. */
+export interface Probe {
+  run: CaseRun
+  violations: Violation[]
+  durationMs: number
+  /** What was sent, secrets as they were (only formatCurl and the redactor see it). */
+  sent: SentRequest
+  answer?: HttpResponse | undefined
+  expectation: CaseExpectation
+}
+
+/** An answer seen, for coverage: every exchange counts, reported or not. */
+export interface Observed {
+  operationId: string
+  status: number
+  example?: string | undefined
+}
+
+// Bodies shown in a report are cut here: enough to debug from, never a megabyte in a CI log.
+const SHOWN_BODY = 4096
+const cut = (text: string | undefined): string | undefined => (text === undefined || text.length <= SHOWN_BODY ? text : `${text.slice(0, SHOWN_BODY)}... (${text.length} characters)`)
+
 export interface CaseRunnerOptions {
   baseUrl: URL
   client: HttpClient
@@ -42,6 +68,8 @@ export interface CaseRunnerOptions {
   /** Operations whose cases are reported; the others still run when a later case needs them (a login), silently. */
   selected(operation: Operation): boolean
   onCase?: ((result: CaseResult) => void) | undefined
+  /** Awaited before each request is sent (the rate limit of generated cases). */
+  pace?: (() => Promise<void>) | undefined
 }
 
 export interface CaseRunner {
@@ -50,8 +78,16 @@ export interface CaseRunner {
    * is recorded (to keep the credentials it carries, and so redact them) and
    * may add findings of its own.
    */
-  run(operation: Operation, name: string, request: CaseRequest, expectation: Omit<Expectation, 'case'>, inspect?: (run: CaseRun) => Finding[]): Promise<CaseRun>
+  run(operation: Operation, name: string, request: CaseRequest, expectation: CaseExpectation, inspect?: (run: CaseRun) => Finding[]): Promise<CaseRun>
+  /** Sends and checks a case without recording it; undefined when the target has failed (the run stopped). */
+  probe(operation: Operation, name: string, request: CaseRequest, expectation: CaseExpectation): Promise<Probe | undefined>
+  /** Records a probed case (passed when it has no violations), with how its input was generated. */
+  report(operation: Operation, name: string, probe: Probe, generated?: GeneratedInput): void
   skip(operation: Operation, name: string, reason: string): void
+  /** Why the run stopped sending (target unreachable, TLS, two timeouts), if it did. */
+  readonly stopped: string | undefined
+  /** Every answer seen, for coverage. */
+  readonly observed: Observed[]
   /** Whether an operation's cases are reported (--only). */
   selected(operation: Operation): boolean
   readonly results: CaseResult[]
@@ -69,10 +105,12 @@ export interface CaseRunner {
 export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
   const { client, validators, redactor } = options
   const results: CaseResult[] = []
+  const observed: Observed[] = []
   let stopped: string | undefined
   let timeouts = 0
 
-  function record(operation: Operation, name: string, outcome: CaseResult['outcome'], violations: Violation[], durationMs: number, reason?: string): void {
+  function record(operation: Operation, name: string, outcome: CaseResult['outcome'], violations: Violation[], durationMs: number, reason?: string, probe?: Probe, generated?: GeneratedInput): void {
+    const failed = outcome === 'failed' && probe !== undefined
     const result: CaseResult = {
       api: operation.api,
       operationId: operation.operationId,
@@ -84,9 +122,28 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
       reason,
       violations: violations.map((v) => redactor.violation(v)),
       durationMs,
+      status: probe?.run.status,
+      expectedExample: probe?.expectation.example,
+      exchange: failed ? exchangeOf(probe) : undefined,
+      reproducer: failed ? formatCurl(probe.sent, redactor) : undefined,
+      generated: generated && { ...generated, input: failed && generated.input !== undefined ? cut(redactor.text(generated.input)) : undefined },
     }
     results.push(result)
     options.onCase?.(result)
+  }
+
+  /** The exchange as a report shows it: every secret known by now "[redacted]", bodies cut. */
+  function exchangeOf(probe: Probe): CaseExchange {
+    const scrub = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, redactor.text(v)]))
+    const { sent, answer } = probe
+    return {
+      request: { method: sent.method, url: redactor.text(sent.url), headers: scrub(sent.headers), body: cut(redactor.text(sent.body)) },
+      response: answer && {
+        status: answer.status,
+        headers: scrub({ ...answer.headers, ...(answer.setCookies.length > 0 ? { 'set-cookie': answer.setCookies.join('\n') } : {}) }),
+        body: cut(redactor.text(answer.text)),
+      },
+    }
   }
 
   function url(request: CaseRequest, operation: Operation): string {
@@ -107,12 +164,56 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
     return out
   }
 
+  async function probe(operation: Operation, name: string, request: CaseRequest, expectation: CaseExpectation, inspect?: (run: CaseRun) => Finding[]): Promise<Probe> {
+    await options.pace?.()
+    const started = performance.now()
+    const sent: SentRequest = { method: operation.method, url: url(request, operation), headers: headers(request), body: request.body?.text }
+    const result = await client.send({
+      ...sent,
+      // A documented 3xx is the answer to check; any other is followed (loops guarded by the client).
+      redirect: operation.responses.some((r) => r.status >= 300 && r.status < 400) ? 'manual' : 'follow',
+    })
+    const durationMs = Math.round(performance.now() - started)
+    const violation = (finding: Finding): Violation => ({
+      api: operation.api, operationId: operation.operationId, method: operation.method, path: operation.path, case: name, ...finding,
+    })
+    if (!result.ok) {
+      const { code, message } = result.failure
+      timeouts = code === 'ERR_TARGET_TIMEOUT' ? timeouts + 1 : 0
+      if (code === 'ERR_TARGET_UNREACHABLE' || code === 'ERR_TARGET_TLS' || timeouts >= 2) stopped = message
+      return { run: { ok: false, setCookies: [] }, violations: [violation({ message })], durationMs, sent, expectation }
+    }
+    timeouts = 0
+    const response: HttpResponse = result.response
+    for (const header of response.setCookies) redactor.add(parseSetCookie(header).value, `AUTHMOCK_COOKIE_${cookieVariable(parseSetCookie(header).name)}`)
+    observed.push({ operationId: operation.operationId, status: response.status, example: expectation.example })
+    const checked = checkResponse(operation, response, { case: name, ...expectation }, validators)
+    const run: CaseRun = {
+      ok: expectation.statuses?.includes(response.status) ?? true,
+      status: response.status,
+      json: checked.json,
+      setCookies: response.setCookies,
+    }
+    const findings = inspect?.(run) ?? []
+    return { run, violations: [...checked.violations, ...findings.map(violation)], durationMs, sent, answer: response, expectation }
+  }
+
   return {
     results,
     selected: options.selected,
     skip(operation, name, reason) {
       // Once the target has failed, that is why everything after is not run.
       if (options.selected(operation)) record(operation, name, 'skipped', [], 0, stopped === undefined ? reason : `not run: ${stopped}`)
+    },
+    get stopped() {
+      return stopped
+    },
+    observed,
+    async probe(operation, name, request, expectation) {
+      return stopped === undefined ? await probe(operation, name, request, expectation) : undefined
+    },
+    report(operation, name, probed, generated) {
+      if (options.selected(operation)) record(operation, name, probed.violations.length > 0 ? 'failed' : 'passed', probed.violations, probed.durationMs, undefined, probed, generated)
     },
     async run(operation, name, request, expectation, inspect) {
       const reported = options.selected(operation) && request.silent !== true
@@ -122,42 +223,12 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
         if (reported) record(operation, name, 'skipped', [], 0, `not run: ${stopped}`)
         return { ok: false, setCookies: [] }
       }
-      const started = performance.now()
-      const result = await client.send({
-        method: operation.method,
-        url: url(request, operation),
-        headers: headers(request),
-        body: request.body?.text,
-        // A documented 3xx is the answer to check; any other is followed (loops guarded by the client).
-        redirect: operation.responses.some((r) => r.status >= 300 && r.status < 400) ? 'manual' : 'follow',
-      })
-      const durationMs = Math.round(performance.now() - started)
-      const violation = (finding: Finding): Violation => ({
-        api: operation.api, operationId: operation.operationId, method: operation.method, path: operation.path, case: name, ...finding,
-      })
-      if (!result.ok) {
-        const { code, message } = result.failure
-        timeouts = code === 'ERR_TARGET_TIMEOUT' ? timeouts + 1 : 0
-        if (code === 'ERR_TARGET_UNREACHABLE' || code === 'ERR_TARGET_TLS' || timeouts >= 2) stopped = message
-        if (reported) record(operation, name, 'failed', [violation({ message })], durationMs)
-        return { ok: false, setCookies: [] }
-      }
-      timeouts = 0
-      const response: HttpResponse = result.response
-      for (const header of response.setCookies) redactor.add(parseSetCookie(header).value)
-      const checked = checkResponse(operation, response, { case: name, ...expectation }, validators)
-      const run: CaseRun = {
-        ok: expectation.statuses?.includes(response.status) ?? true,
-        status: response.status,
-        json: checked.json,
-        setCookies: response.setCookies,
-      }
-      const findings = inspect?.(run) ?? []
-      if (reported) {
-        const violations = [...checked.violations, ...findings.map(violation)]
-        record(operation, name, violations.length > 0 ? 'failed' : 'passed', violations, durationMs)
-      }
-      return run
+      const probed = await probe(operation, name, request, expectation, inspect)
+      if (reported) record(operation, name, probed.violations.length > 0 ? 'failed' : 'passed', probed.violations, probed.durationMs, undefined, probed)
+      return probed.run
     },
   }
 }
+
+/** A cookie name as part of an environment variable's name: AUTHMOCK_COOKIE_OSESSIONID. */
+const cookieVariable = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_') || 'VALUE'

@@ -2,8 +2,12 @@ import type { Violation } from './types.js'
 import { rebuildScrubbed } from './with-server-text.js'
 
 export interface Redactor {
-  /** Remembers a secret (password, token, cookie value) so no report shows it. */
-  add(secret: string | undefined): void
+  /**
+   * Remembers a secret (password, token, cookie value) so no report shows it;
+   * `variable` names the environment variable a reproducer refers to it by
+   * (default AUTHMOCK_SECRET), e.g. AUTHMOCK_PASSWORD or AUTHMOCK_TOKEN.
+   */
+  add(secret: string | undefined, variable?: string): void
   /**
    * Server-written free text with every remembered secret replaced by
    * "[redacted]". Only for text that has no position: never apply it to the
@@ -13,6 +17,12 @@ export interface Redactor {
   text(text: string | undefined): string | undefined
   /** The violation with the server text it quotes scrubbed; its own words untouched. */
   violation(violation: Violation): Violation
+  /**
+   * Text split where remembered secrets stood: literal pieces and the
+   * variables that stand for the secrets, for a reproducer that names
+   * `$AUTHMOCK_TOKEN` instead of the token (format-curl.ts).
+   */
+  pieces(text: string): Array<{ text: string } | { variable: string }>
 }
 
 const MASK = '[redacted]'
@@ -39,6 +49,7 @@ const MASK = '[redacted]'
  */
 export function createRedactor(): Redactor {
   let secrets: string[] = []
+  const variables = new Map<string, string>()
   function text(value: string): string
   function text(value: string | undefined): string | undefined
   function text(value: string | undefined): string | undefined {
@@ -48,14 +59,27 @@ export function createRedactor(): Redactor {
     return out
   }
   return {
-    add(secret) {
+    add(secret, variable = 'AUTHMOCK_SECRET') {
       if (secret === undefined || secret.length < 4) return
       // As sent in a path, in a query string (spaces as "+") and inside JSON.
       const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])
+      // The first name given stays: a password later seen inside an answer is still $AUTHMOCK_PASSWORD.
+      for (const form of forms) if (!variables.has(form)) variables.set(form, variable)
       // Longest first, so a secret containing another is masked whole.
       secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length)
     },
     text,
     violation: (v) => rebuildScrubbed(v, text),
+    pieces(value) {
+      let out: Array<{ text: string } | { variable: string }> = [{ text: value }]
+      for (const secret of secrets) {
+        out = out.flatMap((piece) => {
+          if (!('text' in piece) || !piece.text.includes(secret)) return [piece]
+          const parts = piece.text.split(secret)
+          return parts.flatMap((part, i) => (i === 0 ? [{ text: part }] : [{ variable: variables.get(secret) ?? 'AUTHMOCK_SECRET' }, { text: part }]))
+        })
+      }
+      return out.filter((piece) => !('text' in piece) || piece.text !== '')
+    },
   }
 }

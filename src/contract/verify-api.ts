@@ -6,6 +6,7 @@ import { accessKinds, extractCredentials } from './extract-credentials.js'
 import { fillPath, fillTemplates, type RequestFields } from './fill-request.js'
 import { chooseRequirement, createSession, isOpen, placeCredential, presentRequirement, type Session } from './present-credentials.js'
 import { isJsonType } from '../core/media-type.js'
+import type { GenerateOptions } from './verify-generated.js'
 
 export interface ApiRun {
   api: Api
@@ -13,6 +14,8 @@ export interface ApiRun {
   account: Record<string, string>
   runner: CaseRunner
   redactor: Redactor
+  /** `--generate`: generated cases after the fixed ones (verify-generated.ts). */
+  generate?: GenerateOptions | undefined
 }
 
 // Cut short on purpose: every JSON parser refuses it.
@@ -38,10 +41,10 @@ export function recipeStatuses(operation: Operation, recipe: Recipe): number[] {
  *
  * @example await verifyApi({ api, account: { email, password }, runner, redactor })
  */
-export async function verifyApi({ api, account, runner, redactor }: ApiRun): Promise<void> {
+export async function verifyApi({ api, account, runner, redactor, generate }: ApiRun): Promise<void> {
   const live = api.operations.filter((op) => op.pending === undefined)
   for (const op of api.operations) if (op.pending !== undefined) runner.skip(op, 'all cases', `pending in the spec: ${op.pending}`)
-  for (const [field, value] of Object.entries(account)) if (PASSWORD.test(field)) redactor.add(value)
+  for (const [field, value] of Object.entries(account)) if (PASSWORD.test(field)) redactor.add(value, 'AUTHMOCK_PASSWORD')
   const kinds = accessKinds(api)
   const issuers = live.filter((op) => op.action === 'issue')
   // A login with a body first: that is the form clients use (Unicommerce also has a query-string GET).
@@ -50,10 +53,10 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
 
   /** Keeps what an expected answer carries (credentials, cookies) in the session, and marks it secret. */
   const keep = (recipe: Recipe, session: Session) => (run: CaseRun): Finding[] => {
-    if (run.ok) for (const found of extractCredentials(recipe, run.json, run.setCookies, session)) redactor.add(found.value)
+    if (run.ok) for (const found of extractCredentials(recipe, run.json, run.setCookies, session)) redactor.add(found.value, credentialVariable(found.kind))
     return []
   }
-  const expect = (op: Operation, recipe: Recipe, accepted?: string) => ({ statuses: recipeStatuses(op, recipe), cookies: recipe.cookies, accepted })
+  const expect = (op: Operation, recipe: Recipe, accepted?: string) => ({ statuses: recipeStatuses(op, recipe), cookies: recipe.cookies, accepted, example: recipe.example || undefined })
 
   async function issue(session: Session, silent: boolean): Promise<void> {
     for (const op of issuers) await runner.run(op, 'happy path', { jar: session.cookies, silent, prerequisite: true }, expect(op, op.respond), keep(op.respond, session))
@@ -187,12 +190,12 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
   // 6. Wrong credentials: refused, and no credential in the answer.
   for (const op of logins) {
     const wrong = Object.fromEntries(Object.entries(account).map(([field, value]) => [field, PASSWORD.test(field) ? `${value}-authmock-wrong` : value]))
-    for (const [field, value] of Object.entries(wrong)) if (PASSWORD.test(field)) redactor.add(value)
+    // Not remembered on its own: it holds the password, which is, so it shows as [redacted]-authmock-wrong, and a reproducer as "${AUTHMOCK_PASSWORD}"'-authmock-wrong'.
     const fields = fillTemplates(op.match, wrong)
     if (!op.rejected || !fields.ok || !op.match.some(([field]) => PASSWORD.test(field))) continue
     await runner.run(op, 'wrong credentials', send(op, fields.fields), expect(op, op.rejected, 'wrong credentials are accepted'), (run) => {
       const found = extractCredentials(op.respond, run.json, run.setCookies, createSession()).filter((f) => kinds.has(f.kind))
-      found.forEach((f) => redactor.add(f.value))
+      found.forEach((f) => redactor.add(f.value, credentialVariable(f.kind)))
       return found.map((f) => ({
         message: `wrong credentials were accepted: the answer carries a ${f.kind} credential`,
         pointer: f.where.startsWith('/') ? f.where : undefined,
@@ -216,9 +219,15 @@ export async function verifyApi({ api, account, runner, redactor }: ApiRun): Pro
     if (use.scheme.in === 'csrf') continue
     const presented = { headers: {}, cookies: {}, query: {} }
     const bogus = bogusValue(api, use.scheme.credential)
-    redactor.add(bogus)
+    redactor.add(bogus, 'AUTHMOCK_BOGUS_CREDENTIAL')
     placeCredential(use.scheme, bogus, presented)
     await runner.run(op, 'bogus credential', { path: path.path, presented }, expect(op, use.failures.invalid, 'a bogus credential is accepted'))
+  }
+
+  // 8. Generated inputs (--generate): loaded only then, so a plain run does not pay for fast-check.
+  if (generate && generate.perOperation > 0) {
+    const { verifyGenerated } = await import('./verify-generated.js')
+    await verifyGenerated({ api, runner, setupSession }, generate)
   }
 }
 
@@ -247,3 +256,6 @@ function bogusValue(api: Api, kind: string | undefined): string {
   for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)]
   return out
 }
+
+/** The environment variable a reproducer names for a credential kind: access -> AUTHMOCK_ACCESS. */
+export const credentialVariable = (kind: string): string => `AUTHMOCK_${kind.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`

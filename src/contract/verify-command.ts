@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { optionsFromConfig } from '../config/options-from-config.js'
 import type { Config } from '../config/resolve-config.js'
 import { AuthmockError } from '../core/errors.js'
@@ -8,12 +8,15 @@ import { loadSources } from '../spec/load-sources.js'
 import { formatCaseLine, formatPretty, formatPrettySummary } from './format-pretty.js'
 import { formatJunit } from './format-junit.js'
 import { formatTap } from './format-tap.js'
+import { formatJson } from './format-json.js'
+import { formatGithub } from './format-github.js'
+import { formatHtml } from './format-html.js'
 import { resolveAccounts, type CredentialFlags } from './resolve-accounts.js'
 import type { VerifyResult } from './types.js'
 import { verifyServer } from './verify-server.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 
-export type Reporter = 'pretty' | 'tap' | 'junit'
+export type Reporter = 'pretty' | 'tap' | 'junit' | 'json' | 'github' | 'html'
 
 /** The flags of `authmock verify`, as parsed. */
 export interface VerifyFlags extends CredentialFlags {
@@ -24,6 +27,10 @@ export interface VerifyFlags extends CredentialFlags {
   insecure?: boolean | undefined
   retries?: number | undefined
   only?: string[] | undefined
+  generate?: number | undefined
+  rate?: number | undefined
+  maxRequests?: number | undefined
+  minCoverage?: number | undefined
 }
 
 /** Where the command writes; a terminal gets the pretty report by default. */
@@ -47,6 +54,7 @@ export async function runVerify(flags: VerifyFlags, config: Config, out: Output,
   const model = buildModel(loadSources(options), options)
   checkOptionsAgainstModel(model, options)
   const accounts = resolveAccounts(model.apis, flags, env)
+  const seed = (config as { seed?: number }).seed
   const operations = new Set(model.apis.flatMap((api) => api.operations.map((op) => op.operationId)))
   for (const operation of flags.only ?? []) {
     if (!operations.has(operation)) throw new AuthmockError('ERR_VERIFY_ONLY_UNKNOWN', { operation, apis: model.apis.map((a) => a.name).join(', ') })
@@ -66,6 +74,11 @@ export async function runVerify(flags: VerifyFlags, config: Config, out: Output,
     timeoutMs: flags.timeoutMs,
     insecure: flags.insecure,
     retries: flags.retries,
+    generate: flags.generate,
+    seed,
+    rate: flags.rate,
+    maxRequests: flags.maxRequests,
+    minCoverage: flags.minCoverage,
     onCase: live
       ? (c) => {
           if (c.api !== api) out.write(`${c.api}\n`)
@@ -75,9 +88,21 @@ export async function runVerify(flags: VerifyFlags, config: Config, out: Output,
       : undefined,
   })
 
+  const github = reporter === 'github' ? formatGithub(result) : undefined
+  // The job summary goes where GitHub Actions says ($GITHUB_STEP_SUMMARY), beside the log's ::error lines.
+  if (github && env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, github.summary)
+    } catch (error) {
+      throw new AuthmockError('ERR_VERIFY_OUTPUT', { file: env.GITHUB_STEP_SUMMARY, detail: (error as Error).message })
+    }
+  }
   const report = live ? formatPrettySummary(result)
-    : reporter === 'pretty' ? formatPretty(result, { title })
-      : reporter === 'tap' ? formatTap(result) : formatJunit(result)
+    : github ? github.log
+      : reporter === 'pretty' ? formatPretty(result, { title })
+        : reporter === 'tap' ? formatTap(result)
+          : reporter === 'json' ? formatJson(result)
+            : reporter === 'html' ? formatHtml(result) : formatJunit(result)
   if (flags.output === undefined) out.write(report)
   else {
     try {

@@ -22,7 +22,7 @@ export const ERRORS = {
   ERR_SOURCE_DIR: '{flag} {dir}: {detail}. Pass a folder of <api>.yaml specs (--spec-dir) or <api>.json fixtures (--fixtures-dir), or leave the flag out for the shipped ones.',
   ERR_HOST_UNRESOLVED: 'Cannot listen on --host {host}: {detail}. Use an address of this machine such as 127.0.0.1, ::1 or 0.0.0.0, or a name that resolves to one.',
   // Contract checker and proxy (src/contract): usage problems exit 2.
-  ERR_VERIFY_NO_CREDENTIALS: '{api} logs in with {fields}: pass {flags}, or --credentials <file> with {example}.',
+  ERR_VERIFY_NO_CREDENTIALS: '{api} logs in with {fields}: pass {flags}, set {variables} in the environment, or pass --credentials <file> with {example}.',
   ERR_VERIFY_CREDENTIALS_FILE: 'Cannot use the credentials file {file}: {detail}. It must be JSON: {"username" or "email": "...", "password": "..."}, or an object of such objects keyed by API name.',
   ERR_VERIFY_BASE_URL: '{flag} "{url}" is not an http(s) URL: pass one such as https://staging.example.com.',
   ERR_VERIFY_ONLY_UNKNOWN: '--only {operation} matches no operation of {apis}. Run "authmock apis" to list the operationIds.',

@@ -89,9 +89,9 @@ export const OPTION_TABLE = {
     help: 'Credential lifetime: 1h | nwapp=1h | nwapp.access=15m | never (repeatable; durations: 30s 15m 10h 14d never)',
   },
   seed: {
-    kind: 'integer', defaultText: 'random', min: 0, max: 4294967295, surfaces: ['serve', 'buildApp', 'createHandlers', 'createEngine'], arg: '<n>',
+    kind: 'integer', defaultText: 'random', min: 0, max: 4294967295, surfaces: ['serve', 'verify', 'buildApp', 'createHandlers', 'createEngine'], arg: '<n>',
     hint: 'use a whole number from 0 to 4294967295',
-    help: 'Reproducible tokens (integer 0..4294967295)',
+    help: 'Reproducible tokens (serve) or generated cases (verify; printed in every report) (integer 0..4294967295)',
   },
   corsOrigins: {
     kind: 'strings', defaultText: 'any localhost / 127.0.0.1 origin', pattern: '^https?://[^/]+$', surfaces: ['serve', 'buildApp'],
@@ -208,8 +208,25 @@ export const OPTION_TABLE = {
   username: { kind: 'string', surfaces: ['verify'], arg: '<u>', help: 'The account to log in with, for an API that logs in by username' },
   password: { kind: 'string', secret: true, surfaces: ['verify'], arg: '<p>', help: 'Its password (or AUTHMOCK_PASSWORD in the environment)' },
   reporter: {
-    kind: 'string', choices: ['pretty', 'tap', 'junit'], defaultText: 'pretty on a terminal, else tap', surfaces: ['verify'], arg: '<name>',
-    help: 'pretty | tap | junit (default: {default})',
+    kind: 'string', choices: ['pretty', 'tap', 'junit', 'json', 'github', 'html'], defaultText: 'pretty on a terminal, else tap', surfaces: ['verify'], arg: '<name>',
+    help: 'pretty | tap | junit | json | github | html (default: {default})',
+  },
+  generate: {
+    kind: 'integer', default: 0, unit: 'count', min: 0, max: 100_000, surfaces: ['verify'], arg: '<n>',
+    help: 'Cases generated from the schemas per operation, valid and invalid inputs (default {default}: the documented cases only)',
+  },
+  rate: {
+    kind: 'integer', default: 20, unit: 'count', min: 0, surfaces: ['verify'], arg: '<req/s>',
+    help: 'Requests per second while generating; 0 = no limit (default {default})',
+  },
+  maxRequests: {
+    kind: 'integer', default: 2000, unit: 'count', min: 1, surfaces: ['verify'], arg: '<n>',
+    help: 'Generated requests at most, shrinking included, over the whole run (default {default})',
+  },
+  minCoverage: {
+    kind: 'integer', defaultText: 'none', min: 0, max: 100, surfaces: ['verify'], arg: '<pct>',
+    hint: 'use a whole percentage from 0 to 100',
+    help: 'Fail the run when fewer documented responses than this percentage were seen',
   },
   output: { kind: 'string', defaultText: 'stdout', surfaces: ['verify'], arg: '<file>', help: 'Write the report to a file instead of stdout' },
   timeoutMs: {
