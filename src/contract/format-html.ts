@@ -21,7 +21,7 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } h3 { font-
 .passed { color: #116329; } .failed { color: #a40e26; } .skipped { color: #7d4e00; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
+th { background: #f6f8fa; } table.headers { width: auto; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: .5rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
 section.failure { border-left: 4px solid #a40e26; padding-left: 1rem; margin: 1.5rem 0; }
 dl { display: grid; grid-template-columns: max-content auto; gap: .15rem 1rem; } dt { font-weight: 600; } dd { margin: 0; }
