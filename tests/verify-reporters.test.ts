@@ -8,7 +8,7 @@ import { formatGithub } from '../src/contract/format-github.js'
 import { formatHtml } from '../src/contract/format-html.js'
 import { formatJson, type VerifyJson } from '../src/contract/format-json.js'
 import { formatJunit } from '../src/contract/format-junit.js'
-import { formatPretty, formatPrettySummary } from '../src/contract/format-pretty.js'
+import { formatPretty, formatPrettySummary, formatViolation } from '../src/contract/format-pretty.js'
 import { formatTap } from '../src/contract/format-tap.js'
 import type { CaseResult, Coverage, VerifyResult } from '../src/contract/types.js'
 
@@ -227,6 +227,7 @@ t.test('a failed case with no violation and no reproducer, and a skip with no re
   const quiet: CaseResult = { ...skipped, reason: undefined }
   const result: VerifyResult = { ...PASSED, ok: false, violations: [], cases: [bare, quiet] }
   t.match(formatPretty(result), /- POST \/api\/v1\/public\/register \(all cases\): skipped, \n/)
+  t.equal(formatViolation({ ...login, case: 'bare', message: 'not an object', pointer: '' }), 'POST /api/v1/public/login (bare): not an object at /', 'the whole body is at /')
   t.match(formatTap(result), /^ok 2 - nwapp POST \/api\/v1\/public\/register \(all cases\) # SKIP $/m)
   const junit = readJunit(formatJunit(result)).testsuites.testsuite[0]
   t.match(junit?.testcase[0], { failure: { message: 'failed', type: 'contract' } })
