@@ -45,7 +45,7 @@ function output(isTTY: boolean) {
 t.test('usage mistakes are refused before anything is sent, naming the flag', async (t) => {
   const parsing: Array<[string[], RegExp]> = [
     [['verify', '--api', 'nwapp'], /^verify needs --base-url <url>/],
-    [['verify', '--base-url', 'http://x', '--reporter', 'xml'], /^--reporter takes pretty, tap, junit, got "xml"$/],
+    [['verify', '--base-url', 'http://x', '--reporter', 'xml'], /^--reporter takes pretty, tap, junit, json, github, html, got "xml"$/],
     [['verify', '--base-url', 'http://x', '--timeout', 'soon'], /^--timeout takes a whole number, got "soon"$/],
     [['verify', '--base-url', 'http://x', '--target', 'http://y'], /^verify: Unknown option '--target'/],
     [['proxy', '--api', 'nwapp'], /^proxy needs --target <url>/],

@@ -6,7 +6,8 @@ import type { Redactor } from './create-redactor.js'
 import { parseSetCookie } from './parse-set-cookie.js'
 import type { Presented } from './present-credentials.js'
 import { formatCurl, type SentRequest } from './format-curl.js'
-import type { CaseExchange, CaseResult, GeneratedInput, Violation } from './types.js'
+import { cut, showExchange } from './show-exchange.js'
+import type { CaseResult, GeneratedInput, Violation } from './types.js'
 
 /** What one case sends, beyond the operation's method and path. */
 export interface CaseRequest {
@@ -56,10 +57,6 @@ export interface Observed {
   example?: string | undefined
 }
 
-// Bodies shown in a report are cut here: enough to debug from, never a megabyte in a CI log.
-const SHOWN_BODY = 4096
-const cut = (text: string | undefined): string | undefined => (text === undefined || text.length <= SHOWN_BODY ? text : `${text.slice(0, SHOWN_BODY)}... (${text.length} characters)`)
-
 export interface CaseRunnerOptions {
   baseUrl: URL
   client: HttpClient
@@ -88,6 +85,12 @@ export interface CaseRunner {
   readonly stopped: string | undefined
   /** Every answer seen, for coverage. */
   readonly observed: Observed[]
+  /**
+   * Shows the failed cases' exchanges, reproducers and inputs again with
+   * every secret the whole run learned: a token handed out by a later answer
+   * may already have been in an earlier one. Call once, at the end.
+   */
+  finish(): void
   /** Whether an operation's cases are reported (--only). */
   selected(operation: Operation): boolean
   readonly results: CaseResult[]
@@ -106,6 +109,7 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
   const { client, validators, redactor } = options
   const results: CaseResult[] = []
   const observed: Observed[] = []
+  const failures = new Map<CaseResult, { probe: Probe; input?: string | undefined }>()
   let stopped: string | undefined
   let timeouts = 0
 
@@ -124,26 +128,23 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
       durationMs,
       status: probe?.run.status,
       expectedExample: probe?.expectation.example,
-      exchange: failed ? exchangeOf(probe) : undefined,
-      reproducer: failed ? formatCurl(probe.sent, redactor) : undefined,
-      generated: generated && { ...generated, input: failed && generated.input !== undefined ? cut(redactor.text(generated.input)) : undefined },
+      generated: generated && { ...generated, input: undefined },
+    }
+    if (failed) {
+      failures.set(result, { probe, input: generated?.input })
+      show(result)
     }
     results.push(result)
     options.onCase?.(result)
   }
 
-  /** The exchange as a report shows it: every secret known by now "[redacted]", bodies cut. */
-  function exchangeOf(probe: Probe): CaseExchange {
-    const scrub = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, redactor.text(v)]))
-    const { sent, answer } = probe
-    return {
-      request: { method: sent.method, url: redactor.text(sent.url), headers: scrub(sent.headers), body: cut(redactor.text(sent.body)) },
-      response: answer && {
-        status: answer.status,
-        headers: scrub({ ...answer.headers, ...(answer.setCookies.length > 0 ? { 'set-cookie': answer.setCookies.join('\n') } : {}) }),
-        body: cut(redactor.text(answer.text)),
-      },
-    }
+  /** A failed case's exchange, reproducer and input, with the secrets known now. */
+  function show(result: CaseResult): void {
+    const failure = failures.get(result)
+    if (!failure) return
+    result.exchange = showExchange(failure.probe.sent, failure.probe.answer, redactor)
+    result.reproducer = formatCurl(failure.probe.sent, redactor)
+    if (result.generated && failure.input !== undefined) result.generated.input = cut(redactor.text(failure.input))
   }
 
   function url(request: CaseRequest, operation: Operation): string {
@@ -209,6 +210,9 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
       return stopped
     },
     observed,
+    finish() {
+      for (const result of failures.keys()) show(result)
+    },
     async probe(operation, name, request, expectation) {
       return stopped === undefined ? await probe(operation, name, request, expectation) : undefined
     },

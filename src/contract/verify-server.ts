@@ -109,6 +109,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyResult
   } finally {
     await client.close()
   }
+  runner.finish()
   const cases = runner.results
   const violations = cases.flatMap((c) => c.violations)
   const durationMs = Math.round(performance.now() - started)
