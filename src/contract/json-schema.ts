@@ -87,14 +87,21 @@ export function formatAccepts(format: string | undefined, text: string): boolean
   return runCheck('validate' in check ? check.validate : check, text)
 }
 
+const patterns = new Map<string, RegExp>()
+/** A schema pattern as ajv compiles it: with the "u" flag (its unicodeRegExp default). Compiled once per pattern. */
+export function patternOf(pattern: string): RegExp {
+  let regex = patterns.get(pattern)
+  if (regex === undefined) patterns.set(pattern, (regex = new RegExp(pattern, 'u')))
+  return regex
+}
+
 /** Whether a string meets every string keyword of the schema but `except` (enum and const included). */
 export function stringAccepts(schema: JsonSchema, text: string, except?: 'minLength' | 'maxLength' | 'format' | 'pattern' | 'enum'): boolean {
   const length = lengthOf(text)
   if (except !== 'minLength' && length < (schema.minLength ?? 0)) return false
   if (except !== 'maxLength' && schema.maxLength !== undefined && length > schema.maxLength) return false
   if (except !== 'format' && !formatAccepts(schema.format, text)) return false
-  // ajv compiles patterns with the "u" flag (its unicodeRegExp default).
-  if (except !== 'pattern' && schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(text)) return false
+  if (except !== 'pattern' && schema.pattern !== undefined && !patternOf(schema.pattern).test(text)) return false
   if (except !== 'enum' && schema.enum !== undefined && !schema.enum.includes(text)) return false
   if (except !== 'enum' && schema.const !== undefined && schema.const !== text) return false
   return true

@@ -7,7 +7,7 @@
  * either) is left out.
  */
 import fc from 'fast-check'
-import { formatAccepts, lengthOf, shownPointer, stringAccepts, type JsonSchema } from './json-schema.js'
+import { formatAccepts, lengthOf, patternOf, shownPointer, stringAccepts, type JsonSchema } from './json-schema.js'
 import { alnum, controlUnit, emailOfLength, printable, stretched, stringOfLength, validStrings, viable } from './string-arbitraries.js'
 
 /** One kind of broken value for one position. */
@@ -80,7 +80,7 @@ export function stringBreakers(schema: JsonSchema, pointer: string): Breaker[] {
       () => `${at}: bad format (not ${format})`))
   }
   if (pattern !== undefined) {
-    const regex = new RegExp(pattern, 'u')
+    const regex = patternOf(pattern)
     const candidates = fc.oneof(boundedText(schema, printable), boundedText(schema, controlUnit), base.map((text) => `\n${text}`), base.map((text) => `${text}\n`))
     out.push(...breaker('pattern mismatch', candidates, (text) => stringAccepts(schema, text, 'pattern') && !regex.test(text),
       () => `${at}: pattern mismatch (${pattern})`))

@@ -11,22 +11,10 @@
  * journal and the log never show it.
  */
 import fc from 'fast-check'
+import { inputCategories, type JsonSchema } from '../../src/contract/schema-arbitraries.js'
 import type { Api, Operation, SchemeUse } from '../../src/model/spec-model.js'
 
-/** The subset of JSON Schema the specs' request schemas use. */
-export interface JsonSchema {
-  type?: string | string[]
-  properties?: Record<string, JsonSchema>
-  required?: string[]
-  enum?: unknown[]
-  minLength?: number
-  maxLength?: number
-  minimum?: number
-  maximum?: number
-  format?: string
-  pattern?: string
-  items?: JsonSchema
-}
+export type { JsonSchema } from '../../src/contract/schema-arbitraries.js'
 
 /** One generated request. */
 export interface FuzzCase {
@@ -71,8 +59,6 @@ export const bodySchema = (op: Operation): JsonSchema | undefined => schemaOf(op
 /** The operation's query and path parameters as one object schema. */
 export const paramsSchema = (op: Operation): JsonSchema | undefined => schemaOf(op.validateParams)
 
-const typeOf = (schema: JsonSchema): string => (Array.isArray(schema.type) ? schema.type[0] : schema.type) ?? 'string'
-
 // ------------------------------------------------------------------ strings
 
 const loneSurrogates = fc.array(fc.integer({ min: 0xd800, max: 0xdfff }), { minLength: 1, maxLength: 4 }).map((c) => String.fromCharCode(...c))
@@ -88,118 +74,58 @@ export const anyUnicode = fc.oneof(
   fc.array(specials, { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
 )
 
-function validString(schema: JsonSchema, secret: string | undefined): fc.Arbitrary<string> {
-  if (schema.enum) return fc.constantFrom(...(schema.enum.filter((v) => typeof v === 'string') as string[]))
-  if (schema.format === 'email') return fc.emailAddress()
-  if (schema.format === 'uri') return fc.webUrl()
-  const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern, 'u')
-  // `^.{8,}$`-style patterns say a least length: start there so the filter rarely rejects.
-  const least = Number(/^\^\.\{(\d+),\}\$$/.exec(schema.pattern ?? '')?.[1] ?? 0)
-  const minLength = Math.max(schema.minLength ?? 0, least)
-  const maxLength = schema.maxLength ?? Math.max(minLength + 20, 24)
-  if (secret !== undefined && secret.length >= minLength && secret.length <= maxLength) {
-    return fc.oneof(fc.constant(secret), fc.string({ maxLength: 4 }).map((s) => `${secret}${s}`.slice(0, maxLength)))
-  }
-  const plain = fc.string({ minLength, maxLength })
-  return pattern ? plain.filter((s) => pattern.test(s)) : plain
-}
-
-function boundaryString(schema: JsonSchema, secret: string | undefined): fc.Arbitrary<string> {
-  const min = schema.minLength ?? 0
-  const max = schema.maxLength
-  const lengths = [min, Math.max(0, min - 1), min + 1, ...(max === undefined ? [255, 256, 4097] : [max, max + 1])]
-  const ofLength = fc.constantFrom(...lengths).chain((n) => fc.string({ minLength: n, maxLength: n }))
-  const base = fc.oneof(
-    { arbitrary: ofLength, weight: 3 },
-    { arbitrary: fc.constant(''), weight: 1 },
-    { arbitrary: anyUnicode, weight: 4 },
-    { arbitrary: fc.integer({ min: 1000, max: 70_000 }).map((n) => 'x'.repeat(n)), weight: 1 },
-  )
-  // Secret positions keep the secret in every shape: before, after, inside odd text.
-  return secret === undefined ? base : fc.tuple(base, fc.constantFrom('before', 'after', 'both')).map(([s, where]) =>
-    where === 'before' ? `${secret}${s}` : where === 'after' ? `${s}${secret}` : `${s}${secret}${s}`)
-}
-
 // ------------------------------------------------------------------ values
 
-const hugeNumbers = fc.constantFrom(0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 53) - 2, 1e308, -1e308, Number.MIN_VALUE, 1e-320)
-
-function integerValue(schema: JsonSchema, mode: Mode): fc.Arbitrary<number> {
-  const min = schema.minimum ?? -1000
-  const max = schema.maximum ?? min + 1_000_000
-  if (mode === 'valid') return fc.integer({ min, max })
-  return fc.oneof(fc.constantFrom(min, min - 1, max, max + 1), hugeNumbers, fc.integer())
+/**
+ * Values from the schema, by the input categories `verify --generate` sends
+ * to staging (src/contract/schema-arbitraries.ts), so the mock is held to the
+ * same inputs: each kind names its category ("valid body (long strings)").
+ */
+function categorized(schema: JsonSchema, form: boolean, place: string): fc.Arbitrary<{ kind: string; value: unknown }> {
+  return fc.oneof(...inputCategories(schema, { form }).map(({ kind, category, arbitrary }) =>
+    arbitrary.map(({ value }) => ({ kind: `${kind} ${place} (${category})`, value }))))
 }
 
-type Mode = 'valid' | 'boundary' | 'invalid'
-
-/** A value for one schema (string, integer, number, boolean, array, object). */
-export function valueFor(schema: JsonSchema, mode: Mode, secret?: string): fc.Arbitrary<unknown> {
-  const type = typeOf(schema)
-  if (mode === 'invalid') return wrongValue(schema, secret)
-  switch (type) {
-    case 'integer':
-    case 'number':
-      return integerValue(schema, mode)
-    case 'boolean':
-      return fc.boolean()
-    case 'array':
-      return fc.array(valueFor(schema.items ?? {}, mode, secret), { maxLength: 4 })
-    case 'object':
-      return objectFor(schema, mode, secret)
-    default:
-      return mode === 'valid' ? validString(schema, secret) : fc.oneof(validString(schema, secret), boundaryString(schema, secret))
+/** Every string under a secret-named member carries the secret: alone, before, after, or inside odd text (a valid value may so pass its maxLength: the fuzz properties hold for any input). */
+function planted(value: unknown, secret: string, hows: Array<'alone' | 'before' | 'after' | 'both'>, under = false): unknown {
+  let i = 0
+  const plant = (v: unknown, secretHere: boolean): unknown => {
+    if (typeof v === 'string') {
+      if (!secretHere) return v
+      const how = hows[i++ % hows.length]
+      return how === 'alone' ? secret : how === 'before' ? `${secret}${v}` : how === 'after' ? `${v}${secret}` : `${v}${secret}${v}`
+    }
+    if (Array.isArray(v)) return v.map((item) => plant(item, secretHere))
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, plant(item, secretHere || SECRET_FIELD.test(k))]))
+    return v
   }
+  return plant(value, under)
 }
 
-/** A value of the wrong type for the schema; a secret stays inside when the position holds one. */
-function wrongValue(schema: JsonSchema, secret: string | undefined): fc.Arbitrary<unknown> {
-  const inner: fc.Arbitrary<unknown> = secret === undefined ? fc.string({ maxLength: 8 }) : fc.constant(secret)
-  const wrong: Array<fc.Arbitrary<unknown>> = [
-    fc.integer(), fc.double(), fc.boolean(), fc.constant(null), hugeNumbers,
-    fc.array(inner, { maxLength: 3 }),
-    inner.map((v) => ({ value: v })),
-    inner.map((v) => ({ a: { b: [v, { c: v }] } })),
-    inner.map((v) => [[[[v]]]]),
-  ]
-  if (typeOf(schema) !== 'string') wrong.push(inner)
-  return fc.oneof(...wrong)
+const plantings = fc.array(fc.constantFrom('alone', 'before', 'after', 'both' as const), { minLength: 1, maxLength: 3 })
+
+/** Bodies no category makes: odd member names, lone surrogates and odd text in a member, nested junk (the secret only under secret-named members: elsewhere the journal may show it). */
+function oddBodies(schema: JsonSchema, form: boolean, secret: string): fc.Arbitrary<{ kind: string; value: unknown }> {
+  const random = inputCategories(schema, { form }).find((c) => c.category === 'random')?.arbitrary.map((v) => v.value) ?? fc.constant({})
+  const names = Object.keys(schema.properties ?? {})
+  const oddKeys = fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', '', 'password ', 'PASSWORD')), anyUnicode, { maxKeys: 3 })
+  const oddMember = names.length === 0 ? fc.constant({}) : fc.tuple(fc.constantFrom(...names), anyUnicode).map(([name, text]) => ({ [name]: text }))
+  return fc.oneof(
+    fc.tuple(random, oddKeys, oddMember).map(([r, extra, member]) => ({ kind: 'odd body', value: { ...extra, ...(r as object), ...member } })),
+    fc.constantFrom(null, 0, 'text', true, [], { password: [secret] }, { password: { password: secret } }, { password: [[[[secret]]]] }, { password: { a: { b: [secret, { c: secret }] } } }).map((value) => ({ kind: 'odd body', value })),
+  )
 }
 
-/** An object for an object schema: required and optional members, sometimes unknown ones. */
-export function objectFor(schema: JsonSchema, mode: 'valid' | 'boundary', secret?: string): fc.Arbitrary<Record<string, unknown>> {
-  const properties = schema.properties ?? {}
-  const model: Record<string, fc.Arbitrary<unknown>> = {}
-  for (const [name, member] of Object.entries(properties)) {
-    const planted = SECRET_FIELD.test(name) ? secret : undefined
-    model[name] = mode === 'valid' ? valueFor(member, 'valid', planted) : fc.oneof(valueFor(member, 'valid', planted), valueFor(member, 'boundary', planted))
-  }
-  const record = fc.record(model, { requiredKeys: schema.required?.filter((k) => k in model) ?? [] })
-  if (mode === 'valid') return record
-  // Unknown members (DRF ignores them), odd keys included.
-  const extra = fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', '', 'password ', 'PASSWORD')), anyUnicode, { maxKeys: 3 })
-  return fc.tuple(record, fc.option(extra, { nil: undefined })).map(([r, e]) => (e ? { ...e, ...r } : r))
-}
-
-/** An object that breaks the schema: a required member missing, a member of the wrong type, or not an object at all. */
-export function invalidObjectFor(schema: JsonSchema, secret: string): fc.Arbitrary<unknown> {
-  const properties = Object.keys(schema.properties ?? {})
-  const required = schema.required ?? []
-  const options: Array<fc.Arbitrary<unknown>> = [
-    fc.constantFrom(null, 0, 'text', true, [], { password: [secret] }, { password: { password: secret } }),
-  ]
-  if (required.length > 0) {
-    options.push(fc.tuple(objectFor(schema, 'valid', secret), fc.subarray(required, { minLength: 1 })).map(([o, drop]) => {
-      const copy = { ...o }
-      for (const key of drop) delete copy[key]
-      return copy
-    }))
-  }
-  if (properties.length > 0) {
-    options.push(fc.tuple(objectFor(schema, 'valid', secret), fc.constantFrom(...properties)).chain(([o, key]) =>
-      wrongValue(schema.properties?.[key] ?? {}, SECRET_FIELD.test(key) ? secret : undefined).map((v) => ({ ...o, [key]: v }))))
-  }
-  return fc.oneof(...options)
+/** A parameter value as text, and whether it is one the schema accepts. */
+function paramValue(schema: JsonSchema): fc.Arbitrary<{ value: string; odd: boolean }> {
+  const generated = fc.oneof(...inputCategories(schema, { form: true }).map(({ kind, arbitrary }) =>
+    arbitrary.map(({ value }) => ({ value: String(value), odd: kind === 'invalid' }))))
+  const odd = fc.oneof(
+    fc.constantFrom('', '0', '-1', '00', '1e3', '0x10', ' 1', '1 ', 'NaN', 'Infinity', '-0', '1.0', '9'.repeat(400), 'true', 'null', '[]'),
+    anyUnicode,
+    pctJunk,
+  )
+  return fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: odd.map((value) => ({ value, odd: true })), weight: 2 })
 }
 
 // ------------------------------------------------------------------ bodies
@@ -259,14 +185,18 @@ interface BodyPart { kind: string; contentType: string | undefined; body: string
 
 function bodies(op: Operation, secret: string): fc.Arbitrary<BodyPart> {
   const schema = bodySchema(op) ?? {}
-  const types = contentTypes(op.body?.mediaTypes ?? ['application/json'])
-  const encoded = (kind: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<BodyPart> =>
-    fc.tuple(types, value).map(([t, v]) => ({ kind, contentType: t.header, body: serialize(v, t.mediaType) }))
-  const validJson = objectFor(schema, 'valid', secret).map((v) => JSON.stringify(v))
+  const accepted = op.body?.mediaTypes ?? ['application/json']
+  const types = contentTypes(accepted)
+  // Values for each media type the operation takes, built once: a form carries flat text, JSON any value.
+  const values = new Map(accepted.map((m) => [m, fc.oneof(
+    { arbitrary: categorized(schema, m === FORM, 'body'), weight: 8 },
+    { arbitrary: oddBodies(schema, m === FORM, secret), weight: 2 },
+  )]))
+  const encoded = types.chain((t) => fc.tuple(values.get(t.mediaType) ?? fc.constant({ kind: 'empty object', value: {} }), plantings)
+    .map(([v, hows]) => ({ kind: v.kind, contentType: t.header, body: serialize(planted(v.value, secret, hows), t.mediaType) })))
+  const validJson = categorized(schema, false, 'body').map((v) => JSON.stringify(planted(v.value, secret, ['alone'])))
   return fc.oneof(
-    { arbitrary: encoded('valid body', objectFor(schema, 'valid', secret)), weight: 4 },
-    { arbitrary: encoded('boundary body', objectFor(schema, 'boundary', secret)), weight: 4 },
-    { arbitrary: encoded('invalid body', invalidObjectFor(schema, secret)), weight: 3 },
+    { arbitrary: encoded, weight: 11 },
     { arbitrary: fc.tuple(types, malformedText(secret, validJson)).map(([t, body]) => ({ kind: 'malformed body', contentType: t.header, body })), weight: 2 },
     { arbitrary: junkForm(secret).map((body) => ({ kind: 'junk form', contentType: FORM, body })), weight: 1 },
     { arbitrary: types.chain((t) => longBody(secret, t.mediaType).map((body) => ({ kind: 'long body', contentType: t.header, body }))), weight: 1 },
@@ -294,18 +224,6 @@ const pctJunk = fc.array(fc.oneof(fc.constantFrom(...PCT), fc.string({ unit: fc.
 /** `next` values for a redirect: safe paths, open-redirect tricks, control characters, non-ASCII (issue 10, item 4). */
 const NEXTS = ['/', '/home', '/a/b?c=d', '//evil.example', '/\\evil.example', '/%09/evil.example', '/%09%5Cevil.example', '/%00', '/%7F', '/%E2%80%A8', '/%F0%9F%98%80', '/ space', 'https://evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1', '', '\\\\evil', '/\u00e9', '/%ZZ']
 const nextValue = fc.oneof(fc.constantFrom(...NEXTS), pctJunk.map((j) => `/${j}`))
-
-/** A parameter value as text, and whether it is one the schema accepts. */
-function paramValue(schema: JsonSchema): fc.Arbitrary<{ value: string; odd: boolean }> {
-  const type = typeOf(schema)
-  const valid = type === 'integer' || type === 'number' ? integerValue(schema, 'valid').map(String) : validString(schema, undefined)
-  const odd = fc.oneof(
-    fc.constantFrom('', '0', '-1', '00', '1e3', '0x10', ' 1', '1 ', 'NaN', 'Infinity', '-0', '1.0', '9'.repeat(400), 'true', 'null', '[]'),
-    anyUnicode,
-    pctJunk,
-  )
-  return fc.oneof({ arbitrary: valid.map((value) => ({ value, odd: false })), weight: 3 }, { arbitrary: odd.map((value) => ({ value, odd: true })), weight: 2 })
-}
 
 const enc = (s: string): string => {
   try {
