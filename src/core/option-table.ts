@@ -91,7 +91,7 @@ export const OPTION_TABLE = {
   seed: {
     kind: 'integer', defaultText: 'random', min: 0, max: 4294967295, surfaces: ['serve', 'verify', 'buildApp', 'createHandlers', 'createEngine'], arg: '<n>',
     hint: 'use a whole number from 0 to 4294967295',
-    help: 'Reproducible tokens (serve) or generated cases (verify; printed in every report) (integer 0..4294967295)',
+    help: 'Reproducible tokens; for verify, generated cases (0..4294967295)',
   },
   corsOrigins: {
     kind: 'strings', defaultText: 'any localhost / 127.0.0.1 origin', pattern: '^https?://[^/]+$', surfaces: ['serve', 'buildApp'],
@@ -204,9 +204,9 @@ export const OPTION_TABLE = {
     kind: 'string', surfaces: ['verify'], arg: '<file>',
     help: 'JSON {"email" or "username": ..., "password": ...}, or such objects keyed by API name',
   },
-  email: { kind: 'string', surfaces: ['verify'], arg: '<e>', help: 'The account to log in with, for an API that logs in by email' },
-  username: { kind: 'string', surfaces: ['verify'], arg: '<u>', help: 'The account to log in with, for an API that logs in by username' },
-  password: { kind: 'string', secret: true, surfaces: ['verify'], arg: '<p>', help: 'Its password (or AUTHMOCK_PASSWORD in the environment)' },
+  email: { kind: 'string', surfaces: ['verify'], arg: '<e>', help: 'The account to log in with, for an API that logs in by email (or AUTHMOCK_EMAIL)' },
+  username: { kind: 'string', surfaces: ['verify'], arg: '<u>', help: 'The account to log in with, for an API that logs in by username (or AUTHMOCK_USERNAME)' },
+  password: { kind: 'string', secret: true, surfaces: ['verify'], arg: '<p>', help: 'Its password (better: AUTHMOCK_PASSWORD in the environment; see README)' },
   reporter: {
     kind: 'string', choices: ['pretty', 'tap', 'junit', 'json', 'github', 'html'], defaultText: 'pretty on a terminal, else tap', surfaces: ['verify'], arg: '<name>',
     help: 'pretty | tap | junit | json | github | html (default: {default})',
@@ -225,7 +225,7 @@ export const OPTION_TABLE = {
   },
   minCoverage: {
     kind: 'integer', defaultText: 'none', min: 0, max: 100, surfaces: ['verify'], arg: '<pct>',
-    hint: 'use a whole percentage from 0 to 100',
+    hint: 'a whole percentage from 0 to 100',
     help: 'Fail the run when fewer documented responses than this percentage were seen',
   },
   output: { kind: 'string', defaultText: 'stdout', surfaces: ['verify'], arg: '<file>', help: 'Write the report to a file instead of stdout' },
