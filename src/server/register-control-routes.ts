@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { STATUS_CODES } from 'node:http'
+import { join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ControlResult, Controls, ScenarioRequest } from '../core/create-controls.js'
 import { NAMESPACE_HEADER } from '../core/namespace-state.js'
 import type { Engine } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
+import { journalToHar } from '../core/journal-to-har.js'
+import { PACKAGE_ROOT } from '../spec/package-root.js'
 import { CONTROL_PAGE } from './control-page.js'
 import { createControlGuard, type ControlAccess } from './create-control-guard.js'
 
@@ -21,6 +26,22 @@ export async function registerControlRoutes(root: FastifyInstance, engine: Engin
     app.addHook('onRequest', createControlGuard(access))
     routes(app, engine)
   })
+}
+
+/** The name a browser saves GET /__mock/requests.har as (Content-Disposition, RFC 6266). */
+const HAR_FILENAME = 'authmock-requests.har'
+/** HAR's log.creator: this package, as `authmock --version` reads it. */
+const CREATOR = { name: 'authmock', version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version }
+
+/**
+ * The origin a HAR entry's URL gets when its request had no usable Host: the
+ * address and port this connection reached (plain HTTP: listen.ts), never a
+ * header's text.
+ */
+function localOrigin(request: FastifyRequest): string {
+  const address = request.socket.localAddress ?? '127.0.0.1'
+  const port = request.socket.localPort
+  return `http://${address.includes(':') ? `[${address}]` : address}${port ? `:${port}` : ''}`
 }
 
 function routes(app: FastifyInstance, engine: Engine): void {
@@ -94,12 +115,32 @@ function routes(app: FastifyInstance, engine: Engine): void {
     return { reset: true, now: await controls.reset() }
   })
 
-  app.get('/__mock/requests', async (request, reply) => {
+  /** The journal filter of ?operation=&limit=, shared by the JSON and the HAR view, or the problem that answered. */
+  function journalFilter(request: FastifyRequest, reply: FastifyReply): { operation?: string; limit?: number } | undefined {
     const { operation, limit } = request.query as { operation?: string; limit?: string }
     const count = limit === undefined ? undefined : Number(limit)
-    if (count !== undefined && !(Number.isInteger(count) && count >= 0)) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: '"limit" must be a whole number' })
+    if (count !== undefined && !(Number.isInteger(count) && count >= 0)) {
+      void problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: '"limit" must be a whole number' })
+      return undefined
+    }
+    return { operation, limit: count }
+  }
+
+  app.get('/__mock/requests', async (request, reply) => {
+    const filter = journalFilter(request, reply)
+    if (!filter) return reply
     const controls = await controlsOf(request, reply)
-    return controls ? { requests: await controls.requests({ operation, limit: count }) } : reply
+    return controls ? { requests: await controls.requests(filter) } : reply
+  })
+  // The same journal, same namespace rule and filters, as a HAR 1.2 download (journal-to-har.ts).
+  app.get('/__mock/requests.har', async (request, reply) => {
+    const filter = journalFilter(request, reply)
+    if (!filter) return reply
+    const controls = await controlsOf(request, reply)
+    if (!controls) return reply
+    const har = journalToHar(await controls.requests(filter), { creator: CREATOR, origin: localOrigin(request), statusText: (status) => STATUS_CODES[status] ?? '' })
+    // application/json: HAR has no registered media type, and JSON is what tools sniff and curl/jq read; the download is the attachment's name.
+    return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="${HAR_FILENAME}"`).header('cache-control', 'no-store').send(JSON.stringify(har, null, 2))
   })
 
   app.get('/__mock/sessions', async (request, reply) => {
