@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { formatOptionLines, formatUsage } from '../src/cli/format-usage.js'
 import { flagsOf, parseCli, type OptionCommand } from '../src/cli/parse-cli.js'
-import { configKeyOf } from '../src/config/config-schema.js'
+import { configKeyOf, configOptions } from '../src/config/config-schema.js'
 import { DEFAULTS, resolveConfig } from '../src/config/resolve-config.js'
 import { flagOf, OPTION_DEFAULTS, OPTION_TABLE, type OptionSpec, type Surface } from '../src/core/option-table.js'
 import { optionsOf, pickOptions, resolveOptions } from '../src/core/resolve-options.js'
@@ -83,7 +83,8 @@ t.test('what is not given comes from the table; what is given is kept', async (t
     t.same((DEFAULTS as Record<string, unknown>)[configKeyOf(name)], expected, `serve's default for ${name}`)
   }
   t.equal(OPTION_DEFAULTS.timeoutMs, 10_000)
-  t.same(Object.keys(DEFAULTS).sort(), optionsOf('serve').map(configKeyOf).sort(), 'the config has exactly serve\'s options')
+  t.same(Object.keys(DEFAULTS).sort(), configOptions().map(configKeyOf).sort(), 'the config has exactly serve\'s options')
+  t.same(optionsOf('serve').filter((name) => !configOptions().includes(name)), ['config'], 'all but --config, which names the file')
   t.throws(() => resolveConfig({ maxBodyBytes: 1 } as never), { code: 'ERR_CONFIG_INVALID' }, 'serve has no --max-body-bytes, so its config has no such key')
 })
 
@@ -106,8 +107,8 @@ t.test('every option of a command has exactly one flag, and the flag sets that o
       if (spec.arg !== undefined || spec.negated) t.equal(flagOf(name), spec.flag ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), `${name}: kebab-case unless the table names the flag`)
       const required = names.filter((other) => other !== name && TABLE[other]?.required?.surfaces.includes(command)).flatMap((other) => [`--${flagOf(other)}`, 'http://x'])
       const argv = [...(command === 'serve' ? [] : [command]), ...required, `--${flagOf(name)}`, ...sample(spec)]
-      const cli = parseCli(argv) as { config: Record<string, unknown>; verify?: Record<string, unknown>; proxy?: Record<string, unknown> }
-      const value = spec.surfaces.includes('serve') ? cli.config[configKeyOf(name)] : (cli.verify ?? cli.proxy)?.[name]
+      const cli = parseCli(argv) as { config: Record<string, unknown>; verify?: Record<string, unknown>; proxy?: Record<string, unknown>; configFile?: string }
+      const value = spec.commandLineOnly ? cli.configFile : spec.surfaces.includes('serve') ? cli.config[configKeyOf(name)] : (cli.verify ?? cli.proxy)?.[name]
       t.not(value, undefined, `${argv.join(' ')} sets ${name}`)
     }
   }

@@ -18,6 +18,7 @@ Usage:
                                Check a real server against the specs (exit 0: all passed)
   authmock proxy --target <url> [options]
                                Validating proxy in front of a real server
+  authmock init [--force]      Write a starter authmock.config.json here (--force: replace one)
   authmock --help | --version
 `
 

@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
 import { optionsFromConfig } from '../config/options-from-config.js'
 import { resolveConfig, type Config } from '../config/resolve-config.js'
+import { loadConfigFile } from '../config/load-config-file.js'
+import { CONFIG_SCHEMA_REF } from '../config/config-file-schema.js'
+import { writeStarterConfig } from '../config/write-starter-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
 import { loadModel } from '../spec/load-model.js'
@@ -93,10 +96,22 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${pkg.version}\n`)
     return
   }
-  // The control token may come from the environment, so it never shows in a process list.
-  const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined)
-  const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined)
-  const config = resolveConfig({ ...cli.config, controlToken: token, storeUrl: store })
+  if (cli.command === 'init') {
+    const path = writeStarterConfig(process.cwd(), cli.force)
+    process.stdout.write(`authmock: wrote ${path}: a few settings at their defaults; every key, with its help, is in ${CONFIG_SCHEMA_REF} (editors complete and explain them). authmock serve, verify and proxy read it from this folder; flags override it.\n`)
+    return
+  }
+  // Every command but init reads the config file: serve, apis and scenarios all its settings, verify and proxy the ones
+  // they take (a key only serve takes, such as port for verify, is checked and then unused).
+  const file = await loadConfigFile(cli.configFile, process.cwd())
+  const fromFile = file?.settings ?? {}
+  // Precedence: flags > environment > file > defaults. The control token and the store URL may come from the environment,
+  // so they never show in a process list; the environment wins over the file because a committed file holds the project's
+  // settings and the environment this machine's or this CI job's (a secret injected by CI replaces the file's unedited).
+  const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined) ?? fromFile.controlToken
+  const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined) ?? fromFile.storeUrl
+  // A list given on the command line replaces the file's (--api unicommerce serves unicommerce alone), as any flag replaces a value.
+  const config = resolveConfig({ ...fromFile, ...cli.config, controlToken: token, storeUrl: store })
   if (cli.command === 'verify') {
     // Loaded only when asked for: serve starts without the checker's modules.
     const { runVerify } = await import('../contract/verify-command.js')
@@ -120,7 +135,7 @@ async function main(argv: string[]): Promise<void> {
 
 /** Errors that mean "the command line was wrong": exit 2, like a UsageError. */
 const USAGE_CODES = new Set<string>([
-  'ERR_CONFIG_INVALID', 'ERR_UNKNOWN_API', 'ERR_SOURCE_DIR', 'ERR_HOST_UNRESOLVED',
+  'ERR_CONFIG_INVALID', 'ERR_CONFIG_FILE', 'ERR_CONFIG_EXISTS', 'ERR_UNKNOWN_API', 'ERR_SOURCE_DIR', 'ERR_HOST_UNRESOLVED',
   'ERR_VERIFY_NO_CREDENTIALS', 'ERR_VERIFY_CREDENTIALS_FILE', 'ERR_VERIFY_BASE_URL', 'ERR_VERIFY_ONLY_UNKNOWN', 'ERR_VERIFY_OUTPUT',
 ])
 

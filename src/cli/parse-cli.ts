@@ -6,11 +6,14 @@ import type { Config } from '../config/resolve-config.js'
 import type { ProxyFlags } from '../contract/proxy-command.js'
 import type { VerifyFlags } from '../contract/verify-command.js'
 
-export type Cli =
+/** `configFile`: the file --config named (else the one found in the working directory applies). */
+export type Cli = (
   | { command: 'help' | 'version' | 'apis' | 'scenarios'; config: Partial<Config> }
   | { command: 'serve'; config: Partial<Config> }
   | { command: 'verify'; config: Partial<Config>; verify: VerifyFlags }
   | { command: 'proxy'; config: Partial<Config>; proxy: ProxyFlags }
+  | { command: 'init'; config: Partial<Config>; force: boolean }
+) & { configFile?: string }
 
 /** A command-line mistake: printed with the usage hint, exit code 2. */
 export class UsageError extends Error {
@@ -54,6 +57,7 @@ function integer(flag: string, text: string): number {
  * @example parseCli(['serve', '--port', '0']) // { command: 'serve', config: { port: 0 } }
  */
 export function parseCli(argv: string[]): Cli {
+  if (argv[0] === 'init') return parseInit(argv.slice(1))
   const contract = argv[0] === 'verify' || argv[0] === 'proxy' ? argv[0] : undefined
   const command = contract ?? 'serve'
   let parsed
@@ -66,23 +70,43 @@ export function parseCli(argv: string[]): Cli {
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>
   if (values.help) return { command: 'help', config: {} }
   if (values.version) return { command: 'version', config: {} }
-  const { config, flags } = readOptions(command, values)
-  if (contract === 'verify') return { command: contract, config, verify: flags as unknown as VerifyFlags }
-  if (contract === 'proxy') return { command: contract, config, proxy: flags as unknown as ProxyFlags }
+  const { config, flags, configFile } = readOptions(command, values)
+  const file = configFile === undefined ? {} : { configFile }
+  if (contract === 'verify') return { command: contract, config, verify: flags as unknown as VerifyFlags, ...file }
+  if (contract === 'proxy') return { command: contract, config, proxy: flags as unknown as ProxyFlags, ...file }
   const [positional = 'serve', ...extra] = parsed.positionals
+  if (positional === 'init') throw new UsageError('init takes no serve options: run "authmock init" (or "authmock init --force") on its own')
   if (positional !== 'serve' && positional !== 'apis' && positional !== 'scenarios') throw new UsageError(`unknown command "${positional}"`)
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`)
-  return { command: positional, config }
+  return { command: positional, config, ...file }
+}
+
+/** `authmock init [--force]`: its one flag is its own, so it is parsed apart from the option table's. */
+function parseInit(args: string[]): Cli {
+  let parsed
+  try {
+    parsed = parseArgs({ args, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' } } })
+  } catch (error) {
+    throw new UsageError(`init: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`)
+  }
+  if (parsed.values.help) return { command: 'help', config: {} }
+  return { command: 'init', config: {}, force: parsed.values.force === true }
 }
 
 /** The parsed flags as values: serve's options under their config keys, the command's own under their option names. */
-function readOptions(command: OptionCommand, values: Record<string, string | string[] | boolean | undefined>): { config: Partial<Config>; flags: Record<string, unknown> } {
+function readOptions(command: OptionCommand, values: Record<string, string | string[] | boolean | undefined>): { config: Partial<Config>; flags: Record<string, unknown>; configFile?: string } {
   const config: Record<string, unknown> = {}
   const flags: Record<string, unknown> = {}
+  let configFile: string | undefined
   for (const name of optionsOf(command)) {
     const spec = TABLE[name] as OptionSpec
     const flag = flagOf(name)
     const raw = values[flag]
+    if (spec.commandLineOnly) {
+      // --config names where the settings come from: it is no setting itself.
+      if (typeof raw === 'string') configFile = raw
+      continue
+    }
     const inConfig = spec.surfaces.includes('serve')
     if (raw === undefined) {
       if (spec.required?.surfaces.includes(command)) throw new UsageError(`${command} needs --${flag} ${spec.arg ?? ''}, ${spec.required.why}`)
@@ -103,5 +127,5 @@ function readOptions(command: OptionCommand, values: Record<string, string | str
     if (inConfig) config[configKeyOf(name)] = value
     else flags[name] = value
   }
-  return { config: config as Partial<Config>, flags }
+  return { config: config as Partial<Config>, flags, ...(configFile !== undefined && { configFile }) }
 }

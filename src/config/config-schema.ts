@@ -6,8 +6,16 @@ export function configKeyOf(name: string): string {
   return (OPTION_TABLE as Record<string, OptionSpec>)[name]?.text?.key ?? name
 }
 
+/**
+ * The options of `serve` that the config holds: all but the ones only the
+ * command line has (`--config` itself), in the table's order.
+ */
+export function configOptions(): string[] {
+  return optionsOf('serve').filter((name) => !(OPTION_TABLE as Record<string, OptionSpec>)[name]?.commandLineOnly)
+}
+
 /** An option's value on the command line, as JSON Schema. */
-function schemaOf(spec: OptionSpec): Record<string, unknown> {
+export function schemaOf(spec: OptionSpec): Record<string, unknown> {
   if (spec.negated) return { type: 'boolean' }
   if (spec.text) return { type: 'array', items: { type: 'string', pattern: spec.text.pattern } }
   const limits = {
@@ -27,12 +35,13 @@ function schemaOf(spec: OptionSpec): Record<string, unknown> {
 /**
  * What a valid `authmock serve` configuration is (JSON Schema), built from
  * the option table (src/core/option-table.ts): the options `serve` takes, in
- * their command-line form. Compiled to code at build time
+ * their command-line form (a config file holds the same keys:
+ * config-file-schema.ts adds the editor's descriptions). Compiled to code at build time
  * (scripts/bundle-sources.ts -> src/generated/config-validator.ts), so
  * starting the server loads no ajv.
  */
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(optionsOf('serve').map((name) => [configKeyOf(name), schemaOf((OPTION_TABLE as Record<string, OptionSpec>)[name] as OptionSpec)])),
+  properties: Object.fromEntries(configOptions().map((name) => [configKeyOf(name), schemaOf((OPTION_TABLE as Record<string, OptionSpec>)[name] as OptionSpec)])),
 }

@@ -3,12 +3,12 @@ import { describeAjvErrors } from '../model/describe-ajv-errors.js'
 import { AuthmockError } from '../core/errors.js'
 import { OPTION_TABLE, type OptionOf, type OptionSpec } from '../core/option-table.js'
 import { parseDuration } from '../core/parse-duration.js'
-import { optionsOf } from '../core/resolve-options.js'
-import { configKeyOf } from './config-schema.js'
+import { configKeyOf, configOptions } from './config-schema.js'
 
 /** How an option of `serve` reads in the config: the command line's form of its value. */
 type Spec<K extends ServeOption> = (typeof OPTION_TABLE)[K]
-type ServeOption = OptionOf<'serve'>
+/** The options of `serve` but the command line's own (`--config` names the file: it is not a setting). */
+type ServeOption = { [K in OptionOf<'serve'>]: (typeof OPTION_TABLE)[K] extends { commandLineOnly: true } ? never : K }[OptionOf<'serve'>]
 type ConfigValue<K extends ServeOption> =
   Spec<K> extends { negated: true } ? boolean
     : Spec<K> extends { text: object } ? string[]
@@ -28,7 +28,7 @@ export type Config = {
  * (src/core/option-table.ts, with units and reasons): a list is empty, a
  * switch that turns something off (--quiet) leaves it on.
  */
-export const DEFAULTS: Config = Object.fromEntries(optionsOf('serve').map((name) => {
+export const DEFAULTS: Config = Object.fromEntries(configOptions().map((name) => {
   const spec = (OPTION_TABLE as Record<string, OptionSpec>)[name] as OptionSpec
   return [configKeyOf(name), spec.negated ? true : spec.repeatable ? [] : spec.default]
 })) as unknown as Config
@@ -37,13 +37,13 @@ export const DEFAULTS: Config = Object.fromEntries(optionsOf('serve').map((name)
 const MAX_TTL_MS = 36_500 * 86_400_000
 
 /** What a valid value looks like, by config key, for the settings whose schema is a pattern or a range. */
-const HINTS: Record<string, string> = Object.fromEntries(optionsOf('serve').flatMap((name) => {
+const HINTS: Record<string, string> = Object.fromEntries(configOptions().flatMap((name) => {
   const hint = (OPTION_TABLE as Record<string, OptionSpec>)[name]?.hint
   return hint === undefined ? [] : [[configKeyOf(name), hint]]
 }))
 
 /** Config keys whose values an error message never shows. */
-const SECRETS = new Set(optionsOf('serve').filter((name) => (OPTION_TABLE as Record<string, OptionSpec>)[name]?.secret).map(configKeyOf))
+const SECRETS = new Set(configOptions().filter((name) => (OPTION_TABLE as Record<string, OptionSpec>)[name]?.secret).map(configKeyOf))
 
 /**
  * Fills every field from DEFAULTS and checks the result, so a bad value is

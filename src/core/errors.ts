@@ -19,6 +19,8 @@ export const ERRORS = {
   ERR_FIXTURE_INVALID: 'Fixtures for {api} are not valid: {detail}. Expected {"accounts": [...], "collections": {...}}.',
   ERR_UNKNOWN_API: 'No API named "{api}". Available: {available}.',
   ERR_CONFIG_INVALID: 'Configuration is not valid: {detail}.',
+  ERR_CONFIG_FILE: 'Cannot use the config file {file}: {detail}. It must be JSON holding an object of settings (or an .mjs/.js file whose default export is one); "authmock init" writes a starter.',
+  ERR_CONFIG_EXISTS: '{file} is already here: edit it{fix}.',
   ERR_SOURCE_DIR: '{flag} {dir}: {detail}. Pass a folder of <api>.yaml specs (--spec-dir) or <api>.json fixtures (--fixtures-dir), or leave the flag out for the shipped ones.',
   ERR_HOST_UNRESOLVED: 'Cannot listen on --host {host}: {detail}. Use an address of this machine such as 127.0.0.1, ::1 or 0.0.0.0, or a name that resolves to one.',
   // Contract checker and proxy (src/contract): usage problems exit 2.

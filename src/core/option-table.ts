@@ -50,6 +50,8 @@ export interface OptionSpec {
   readonly text?: { readonly key?: string; readonly pattern: string }
   /** Never shown back in an error message. */
   readonly secret?: boolean
+  /** Only on the command line: no key of the config (--config names the file; a file naming another file would be a chain to follow). */
+  readonly commandLineOnly?: boolean
   /** CLI commands that refuse to run without it, and what to say. */
   readonly required?: { readonly surfaces: readonly Surface[]; readonly why: string }
   /** What a valid value looks like, in an error message. */
@@ -64,6 +66,12 @@ const COOKIE_NAME = '[!#$%&\'*+.^_`|~0-9A-Za-z-]+'
 
 /** The options, in the order the usage lists them. */
 export const OPTION_TABLE = {
+  config: {
+    // Found in the working directory, as Vite and ESLint find theirs: a project's settings live beside it, flags override them.
+    kind: 'string', defaultText: 'authmock.config.json, .mjs or .js in the working directory', surfaces: ['serve', 'verify', 'proxy'], short: 'c', arg: '<file>',
+    commandLineOnly: true,
+    help: 'Read settings from this file (default: {default}); flags override it',
+  },
   port: {
     kind: 'integer', default: 4010, min: 0, max: 65535, surfaces: ['serve', 'proxy', 'listen'], short: 'p', arg: '<n>',
     hint: 'use a whole number from 0 to 65535',
