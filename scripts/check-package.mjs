@@ -11,15 +11,19 @@
 //   3. loads the package with require() from CommonJS, as the README says works
 //      on Node 20.19+ / 22.12+;
 //   4. checks the tarball: LICENSE in, no source maps (they would point at src/,
-//      which is not shipped).
-// It installs from the registry (the tarball's dependencies, msw, @types/node),
+//      which is not shipped);
+//   5. compiles the README's typed client (tests/fixtures/types-consumer/consumer.ts,
+//      importing 'authmock/types/nwapp') with openapi-fetch, strict and with
+//      exactOptionalPropertyTypes, imports every spec's 'authmock/types/<api>'
+//      from ESM and CommonJS TypeScript, and loads those paths at run time.
+// It installs from the registry (the tarball's dependencies, msw, openapi-fetch, @types/node),
 // so it is not part of `npm test`; .ci/run runs it.
 //
 // usage: node scripts/check-package.mjs [--no-build] [--keep]
 //   --no-build  pack dist/ as it is (.ci/run runs this right after `npm ci`, which built it)
 //   --keep      leave the scratch folder and print where it is
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -75,7 +79,8 @@ try {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2))
   const installed = run('npm install the tarball', 'npm', [
     'install', '--no-audit', '--no-fund', '--prefer-offline',
-    join(scratch, pack.filename), `msw@${installedVersion('msw')}`, `@types/node@${installedVersion('@types/node')}`,
+    join(scratch, pack.filename), `msw@${installedVersion('msw')}`, `openapi-fetch@${installedVersion('openapi-fetch')}`,
+    `@types/node@${installedVersion('@types/node')}`,
   ], { cwd: project })
   if (!installed) throw new Error('npm install failed')
 
@@ -135,13 +140,46 @@ export const handlerCount: number = createHandlers().length
 
   // 3. require() from CommonJS.
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
-  if ((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23) {
+  const requireWorks = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23
+  if (requireWorks) {
     run('require() loads authmock and authmock/msw', process.execPath, ['-e', `
       const { buildApp } = require('authmock'); const { createHandlers } = require('authmock/msw')
       if (typeof buildApp !== 'function' || createHandlers().length === 0) process.exit(1)`], { cwd: project })
   } else {
     console.log(`skip: require() of ES modules needs Node 20.19+ / 22.12+ (this is ${process.version})`)
   }
+
+  // 5. authmock/types/<api>: the typed client a front end writes, under a front
+  // end's strict settings, and every spec's types from ESM and CommonJS.
+  const apis = readdirSync(join(root, 'spec')).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')).sort()
+  const typesFiles = files.filter((f) => f.startsWith('dist/src/generated/types/'))
+  check('the tarball holds a .d.ts and a .js per spec under dist/src/generated/types/',
+    apis.every((api) => typesFiles.includes(`dist/src/generated/types/${api}.d.ts`) && typesFiles.includes(`dist/src/generated/types/${api}.js`)), typesFiles.join(', '))
+  mkdirSync(join(project, 'types'))
+  writeFileSync(join(project, 'types', 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { ...strict, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, lib: ['ES2022', 'DOM'], types: [] },
+    include: ['*.mts', '*.cts'],
+  }, null, 2))
+  const consumer = readFileSync(join(root, 'tests', 'fixtures', 'types-consumer', 'consumer.ts'), 'utf8')
+  const typed = consumer.replace(/from '[./]+\/src\/generated\/types\/nwapp\.js'/, "from 'authmock/types/nwapp'")
+  check('the typed client fixture imports the nwapp types', typed !== consumer)
+  writeFileSync(join(project, 'types', 'client.mts'), typed)
+  const names = apis.map((api) => api.replace(/\W+(\w)/g, (_, c) => c.toUpperCase()))
+  const each = (ext) => `${apis.map((api, i) => `import type { components as ${names[i]}Components, paths as ${names[i]}Paths } from 'authmock/types/${api}'`).join('\n')}
+
+${apis.map((api, i) => `export type ${names[i]}${ext} = [keyof ${names[i]}Paths, keyof ${names[i]}Components['schemas']]`).join('\n')}
+// @ts-expect-error only paths the spec has
+export const nowhere: keyof ${names[0]}Paths = '/no/such/path'
+`
+  writeFileSync(join(project, 'types', 'every-api.mts'), each('Esm'))
+  writeFileSync(join(project, 'types', 'every-api.cts'), each('Cjs'))
+  run(`the typed client example (openapi-fetch, tests/fixtures/types-consumer/consumer.ts) and authmock/types/{${apis.join(',')}} compile (strict, exactOptionalPropertyTypes, ESM and CommonJS)`,
+    process.execPath, [tsc, '-p', join(project, 'types')], { cwd: project })
+  // An import that is not `import type` must not fail at run time either: each path has an empty module.
+  run(`authmock/types/<api> loads at run time (an empty module) with import()${requireWorks ? ' and require()' : ''}`, process.execPath, ['-e', `
+    const apis = ${JSON.stringify(apis)}
+    ${requireWorks ? "for (const api of apis) require('authmock/types/' + api)" : ''}
+    Promise.all(apis.map((api) => import('authmock/types/' + api))).catch(() => process.exit(1))`], { cwd: project })
 } catch (error) {
   failures.push(String(error instanceof Error ? error.message : error))
 } finally {
