@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import t from 'tap'
@@ -14,6 +14,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 
 t.test('src/generated/types/ holds one file per spec, as the specs are now', async (t) => {
   const apis = listApis()
+  if (!t.ok(existsSync(TYPES_DIR), 'src/generated/types/ exists (npm run build and npm test write it)')) return
   t.same(readdirSync(TYPES_DIR).sort(), apis.map((api) => `${api}.ts`), 'one file per spec/*.yaml, no other')
   for (const api of apis) {
     const written = readFileSync(join(TYPES_DIR, `${api}.ts`), 'utf8')
