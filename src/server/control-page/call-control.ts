@@ -1,6 +1,12 @@
 /** Where the control token is kept: this tab only (sessionStorage), never written to disk by the page. */
 const TOKEN_KEY = 'authmock-control-token'
 
+/** The Authorization header a control call carries, when the page holds a control token. */
+export function controlAuthorization(): Record<string, string> {
+  const token = sessionStorage.getItem(TOKEN_KEY)
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
 /**
  * One call of the JSON control API under /__mock/. A server started with
  * --control-token answers 401 until the page sends the token: it is asked
@@ -11,9 +17,7 @@ const TOKEN_KEY = 'authmock-control-token'
  * @example const { now } = await callControl<{ now: string }>('GET', 'clock')
  */
 export async function callControl<T>(method: string, path: string, body?: object, asked = false): Promise<T> {
-  const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {}
-  const token = sessionStorage.getItem(TOKEN_KEY)
-  if (token) headers.authorization = `Bearer ${token}`
+  const headers: Record<string, string> = { ...(body ? { 'content-type': 'application/json' } : {}), ...controlAuthorization() }
   const res = await fetch(`/__mock/${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
   const data: unknown = await res.json().catch(() => ({}))
   if (res.status === 401 && !asked) {

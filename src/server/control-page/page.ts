@@ -4,6 +4,7 @@
 import type { ArmedScenario, ScenarioInfo, SessionView } from '../../core/create-controls.js'
 import type { JournalEntry } from '../../core/create-journal.js'
 import { callControl } from './call-control.js'
+import { downloadHar, HAR_URL } from './download-har.js'
 import { el } from './el.js'
 
 /** Journal rows opened by a click, kept across refreshes. */
@@ -88,6 +89,9 @@ document.querySelectorAll<HTMLElement>('[data-advance]').forEach((button) => but
   await refresh()
 }))
 byId('expire-all').addEventListener('click', async () => { await callControl('POST', 'sessions/expire'); await refresh() })
+const harLink = byId('download-har') as HTMLAnchorElement
+harLink.href = HAR_URL
+harLink.addEventListener('click', (event) => void downloadHar(event))
 byId('reset').addEventListener('click', async () => { await callControl('POST', 'reset'); await refresh() })
 void renderScenarios().then(refresh).then(() => { document.body.dataset.ready = 'true' })
 setInterval(() => void refresh(), 1000)
