@@ -8,6 +8,7 @@ import { listen } from '../src/server/listen.js'
 import { listApis, PACKAGE_ROOT } from '../src/spec/load-sources.js'
 import { generateTypes, TYPES_DIR } from '../scripts/generate-types.js'
 import { whoAmI } from './fixtures/types-consumer/consumer.js'
+import { childEnv } from './child-env.js'
 
 const CONSUMER_DIR = join(PACKAGE_ROOT, 'tests', 'fixtures', 'types-consumer')
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
@@ -40,7 +41,7 @@ t.test('a strict consumer types openapi-fetch with the nwapp paths, and a call t
     extends: relative(dir, join(CONSUMER_DIR, 'tsconfig.json')),
     files: [relative(dir, join(CONSUMER_DIR, 'consumer.ts')), 'wrong-body.ts'],
   }))
-  const res = spawnSync(process.execPath, [tsc, '-p', dir, '--pretty', 'false'], { encoding: 'utf8', cwd: PACKAGE_ROOT })
+  const res = spawnSync(process.execPath, [tsc, '-p', dir, '--pretty', 'false'], { encoding: 'utf8', cwd: PACKAGE_ROOT, env: childEnv() })
   const errors = `${res.stdout}${res.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line))
   t.same(errors.filter((line) => !line.includes('wrong-body.ts')), [], 'consumer.ts compiles')
   const wrongLine = wrong.split('\n').findIndex((line) => line.includes("username: 'bart'")) + 1
