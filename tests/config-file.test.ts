@@ -8,6 +8,8 @@ import { Ajv } from 'ajv'
 import t, { type Test } from 'tap'
 import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_REF, configFileSchema } from '../src/config/config-file-schema.js'
 import { loadConfigFile } from '../src/config/load-config-file.js'
+import { starterConfig, writeStarterConfig } from '../src/config/write-starter-config.js'
+import { parseCli, UsageError } from '../src/cli/parse-cli.js'
 import { childEnv } from './child-env.js'
 
 // The CLI as a user starts it in a project folder: from that folder, so the
@@ -245,6 +247,30 @@ t.test('authmock init keeps an existing config unless --force', async (t) => {
   t.match(withCode.stderr, /authmock\.config\.mjs is already here: edit it \(init writes authmock\.config\.json, and one folder holds one config file\)/)
   t.equal(bogus.status, 2)
   t.match(bogus.stderr, /init: Unknown option '--bogus'/)
+})
+
+t.test('the parser reads --config and init apart from the settings', async (t) => {
+  t.same(parseCli(['serve', '--config', 'ci.json', '--port', '0']), { command: 'serve', config: { port: 0 }, configFile: 'ci.json' })
+  t.same(parseCli(['-c', 'ci.json', 'apis']), { command: 'apis', config: {}, configFile: 'ci.json' })
+  t.same(parseCli(['verify', '--base-url', 'http://x', '--config', 'ci.json']).configFile, 'ci.json')
+  t.same(parseCli(['proxy', '--target', 'http://x', '-c', 'ci.mjs']).configFile, 'ci.mjs')
+  t.same(parseCli(['init']), { command: 'init', config: {}, force: false })
+  t.same(parseCli(['init', '--force']), { command: 'init', config: {}, force: true })
+  t.same(parseCli(['init', '--help']).command, 'help')
+  t.throws(() => parseCli(['init', '--port', '1']), UsageError)
+  t.throws(() => parseCli(['--port', '1', 'init']), { message: /init takes no serve options/ })
+})
+
+t.test('writeStarterConfig writes once, replaces with force, never over code', async (t) => {
+  const dir = folder()
+  const path = writeStarterConfig(dir, false)
+  t.equal(readFileSync(path, 'utf8'), starterConfig())
+  t.throws(() => writeStarterConfig(dir, false), { code: 'ERR_CONFIG_EXISTS', message: /authmock\.config\.json is already here: edit it, or run "authmock init --force"/ })
+  writeFileSync(path, '{}')
+  t.equal(writeStarterConfig(dir, true), path)
+  t.equal(readFileSync(path, 'utf8'), starterConfig(), 'replaced')
+  t.throws(() => writeStarterConfig(folder({ 'authmock.config.js': 'module.exports = {}' }), true), { code: 'ERR_CONFIG_EXISTS', message: /authmock\.config\.js is already here/ })
+  t.throws(() => writeStarterConfig(join(dir, 'no', 'such', 'folder'), false), { code: 'ENOENT' }, 'other write failures are not hidden')
 })
 
 t.test('schema/authmock.config.schema.json is the one the option table gives', async (t) => {
