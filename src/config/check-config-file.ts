@@ -1,5 +1,6 @@
 import { AuthmockError } from '../core/errors.js'
 import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { closest } from '../core/resolve-options.js'
 import { validateConfig } from '../generated/config-validator.js'
 import { configKeyOf, configOptions } from './config-schema.js'
 import { resolveConfig, type Config } from './resolve-config.js'
@@ -100,30 +101,3 @@ function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
-/**
- * The known key nearest a typo: the same letters in another case, or at most
- * two edits away (resolve-options.ts suggests option names the same way; its
- * helper is private to the kernel).
- */
-function closest(name: string, known: string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = 3
-  for (const candidate of known) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate)
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance]
-  }
-  return best
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = row
-  }
-  return previous[b.length] ?? 0
-}

@@ -61,8 +61,8 @@ function unknownOption(surface: Surface, name: string, spec: OptionSpec | undefi
     : `unknown option '${name}' of ${surface} (did you mean '${near}'?)`
 }
 
-/** The known name nearest a typo: same letters in another case, or at most two edits away. */
-function closest(name: string, known: string[]): string | undefined {
+/** The known name nearest a typo: same letters in another case, or at most two edits away (option names here, config file keys in config/check-config-file.ts). */
+export function closest(name: string, known: string[]): string | undefined {
   let best: string | undefined
   let bestDistance = 3
   for (const candidate of known) {
