@@ -10,6 +10,7 @@ import { serializeCookie } from '../core/serialize-cookie.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { createHostGuard } from './check-host.js'
 import { registerControlRoutes } from './register-control-routes.js'
+import { registerDocsRoutes } from './register-docs-routes.js'
 import { registerCors } from './register-cors.js'
 import type { Socket } from 'node:net'
 import type { StubResponse } from '../core/types.js'
@@ -139,6 +140,7 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
   }))
 
   await registerControlRoutes(app, engine, { remoteControl: options.remoteControl, controlToken: options.controlToken, insecureRemoteControl: options.insecureRemoteControl, allowedOrigin })
+  await registerDocsRoutes(app, engine, { sources: options.sources, specDir: options.specDir, fixturesDir: options.fixturesDir })
 
   // Connections a `timeout` fault is holding: dropped when the app closes, so close() never waits on them.
   const held = new Set<Socket>()

@@ -1,0 +1,173 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Engine } from '../core/create-engine.js'
+import type { ApiSource } from '../model/assemble-model.js'
+import type { SourceOptions } from '../spec/load-sources.js'
+import { docsDocument } from './docs-document.js'
+
+export interface DocsOptions extends Pick<SourceOptions, 'specDir' | 'fixturesDir'> {
+  /** The specs the app was built from, when they were handed over in memory. */
+  sources?: ApiSource[]
+}
+
+/**
+ * The renderer: Swagger UI, from `swagger-ui-dist` (the Swagger UI project's
+ * own prebuilt files), served by the routes below rather than through
+ * @fastify/swagger-ui. That plugin needs @fastify/swagger registered with ONE
+ * document (we serve several) and pulls @fastify/static, whose
+ * content-disposition@3 declares Node >= 22, so npm skips it as an optional
+ * dependency on Node 20. Redoc has no "try it"; Scalar loads fonts from its CDN
+ * and proxies "try it" through its own host by default. swagger-ui-dist has no
+ * engines field (plain browser files), serves "try it" with the page's own
+ * fetch, and needs no request elsewhere once `validatorUrl` is off. It is an
+ * optional dependency (12 MB unpacked, mostly source maps we never read):
+ * `npm install --omit=optional` leaves it out and this page says so.
+ * package.json's `scarfSettings.enabled: false` keeps its Scarf install
+ * analytics quiet for whoever installs authmock.
+ */
+const ASSETS: Readonly<Record<string, string>> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+}
+
+/**
+ * No request leaves the mock's origin: scripts, styles, fetches ("try it" and
+ * the specs) are same-origin, no inline script (the start-up code is a file,
+ * init.js). Swagger UI sets styles through the DOM (not blocked by style-src)
+ * and draws icons from data: URIs in its CSS, hence img-src data:. Its top-bar
+ * logo is an SVG with one inline <style> (two fill colours): allowed by its
+ * hash, not by 'unsafe-inline' (a newer logo would only lose its colours, and
+ * tests/docs-page.test.ts fails on any CSP violation). No framing, no plugins,
+ * no <base>, forms only to self.
+ */
+export const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+const MISSING = 'The API reference page needs the optional dependency swagger-ui-dist, which this install left out (npm install --omit=optional, or a failed optional install): run "npm install swagger-ui-dist@^5" next to authmock. The specs themselves are at /__mock/docs/<api>.json.'
+
+/**
+ * The API reference for people (issue 14): GET /__mock/docs renders every
+ * served spec with Swagger UI, one entry per API in its selector, and each
+ * spec is at GET /__mock/docs/<api>.json with `servers` pointing at the mock
+ * itself, so "Try it out" calls the mock the page came from.
+ *
+ * Not behind the control guard: like the API and /__mock/health (which lists
+ * the same operations), the docs are readable by whoever reaches the port; they
+ * change no state and hold nothing the shipped specs do not. The Host check
+ * (DNS rebinding) still applies, as to every route. The specs are read on the
+ * first request for them, so the docs cost the mock's start nothing.
+ *
+ * @example await registerDocsRoutes(app, engine, { specDir: 'spec' })
+ */
+export async function registerDocsRoutes(app: FastifyInstance, engine: Engine, options: DocsOptions): Promise<void> {
+  const apis = engine.model.apis.map((api) => ({ name: api.name, title: api.title }))
+  let documents: Promise<Map<string, object>> | undefined
+  const loadDocuments = async (): Promise<Map<string, object>> => {
+    const wanted = new Set(apis.map((api) => api.name))
+    const sources = options.sources ?? (await import('../spec/load-sources.js')).loadSources({ specDir: options.specDir, fixturesDir: options.fixturesDir })
+    const found = new Map<string, object>()
+    for (const source of sources) {
+      const name = (source.document as unknown as { 'x-authmock'?: { name?: unknown } })['x-authmock']?.name
+      if (typeof name === 'string' && wanted.has(name)) found.set(name, docsDocument(source.document))
+    }
+    return found
+  }
+
+  const assetDir = swaggerUiDir()
+  const assets = new Map<string, Promise<Buffer>>()
+  const page = docsPage()
+  const init = initScript(apis)
+
+  const html = (reply: FastifyReply, body: string, status = 200) =>
+    reply.code(status).header('content-security-policy', DOCS_CSP).header('x-content-type-options', 'nosniff').type('text/html; charset=utf-8').send(body)
+
+  app.get('/__mock/docs', async (_request, reply) => {
+    if (assetDir === undefined) {
+      return reply.code(501).type('application/problem+json').send({ type: 'about:blank', title: 'Not Implemented', status: 501, detail: MISSING })
+    }
+    return html(reply, page)
+  })
+  // The address typed with a slash; relative Location, so no Host is echoed.
+  app.get('/__mock/docs/', async (_request, reply) => reply.redirect('/__mock/docs', 302))
+  app.get('/__mock/docs/init.js', async (_request, reply) =>
+    reply.header('x-content-type-options', 'nosniff').type('text/javascript; charset=utf-8').send(init))
+
+  app.get('/__mock/docs/:file', async (request, reply) => {
+    const { file } = request.params as { file: string }
+    const api = file.endsWith('.json') ? file.slice(0, -'.json'.length) : undefined
+    if (api !== undefined) {
+      documents ??= loadDocuments()
+      const document = (await documents).get(api)
+      if (document !== undefined) return reply.header('cache-control', 'no-cache').send(document)
+    }
+    const type = ASSETS[file]
+    // Only the four files named above are ever read: the parameter never reaches a path otherwise.
+    if (type === undefined || assetDir === undefined) {
+      return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no /__mock/docs/${file}: the specs served are ${apis.map((a) => `${a.name}.json`).join(', ')}` })
+    }
+    let body = assets.get(file)
+    if (body === undefined) {
+      body = readFile(join(assetDir, file))
+      assets.set(file, body)
+    }
+    return reply.header('x-content-type-options', 'nosniff').header('cache-control', 'max-age=3600').type(type).send(await body)
+  })
+}
+
+/** swagger-ui-dist's folder, or undefined when the optional dependency is not installed. */
+function swaggerUiDir(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+  } catch {
+    return undefined
+  }
+}
+
+/** Relative URLs: the page works on whatever host and port (or path prefix) reached the mock. */
+function docsPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>authmock API reference</title>
+<link rel="stylesheet" href="docs/swagger-ui.css">
+<link rel="icon" type="image/png" href="docs/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="docs/swagger-ui-bundle.js"></script>
+<script src="docs/swagger-ui-standalone-preset.js"></script>
+<script src="docs/init.js"></script>
+</body>
+</html>
+`
+}
+
+/**
+ * Swagger UI's start-up, as a file (the CSP allows no inline script). `urls`
+ * fills the top bar's definition selector, one entry per API. validatorUrl
+ * null: Swagger UI otherwise sends each spec to validator.swagger.io for a
+ * badge. queryConfigEnabled false (its default, said aloud): a link with
+ * ?url= or ?configUrl= cannot make this same-origin page load someone else's
+ * spec or config.
+ */
+function initScript(apis: ReadonlyArray<{ name: string; title: string }>): string {
+  const urls = apis.map((api) => ({ url: `docs/${encodeURIComponent(api.name)}.json`, name: `${api.title} (${api.name})` }))
+  // JSON with "<" escaped is a JavaScript literal that cannot end the script early.
+  const literal = JSON.stringify(urls).replace(/</g, '\\u003c')
+  return `window.ui = SwaggerUIBundle({
+  urls: ${literal},
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  displayOperationId: true,
+  validatorUrl: null,
+  queryConfigEnabled: false,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+  layout: 'StandaloneLayout',
+})
+`
+}
