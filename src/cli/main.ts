@@ -47,8 +47,11 @@ async function serve(config: Config): Promise<void> {
   const options = optionsFromConfig(config, 'buildApp')
   // --store: the engine runs on the shared store, connected before the port opens (a store that does not answer stops the start).
   const shared = config.storeUrl ? await createSharedEngine(config, options) : undefined
+  // Files read and checked, or the certificate made, before anything else starts: a bad --key stops the start at once.
+  const tls = await loadTls(config)
   const app = await buildApp({
     ...options,
+    ...(tls && { tls: { key: tls.key, cert: tls.cert } }),
     ...(shared && { engine: shared.engine }),
     log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
   })
@@ -58,11 +61,38 @@ async function serve(config: Config): Promise<void> {
   process.stdout.write(
     `authmock serving ${model.apis.length} API(s) on ${url} (ready in ${Math.round(performance.now() - started)} ms)\n` +
     (shared ? `State: shared in ${shared.shown} (namespaces: x-authmock-namespace; at most ${config.maxNamespaces}).\n` : '') +
+    (tls ? `${tls.banner}\n` : '') +
     `${describeOperations(model)}\n` +
     `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. Ctrl-C stops.\n`,
   )
   if (config.insecureRemoteControl) process.stdout.write('authmock: warning: --insecure-remote-control: anyone who reaches this port can reset the mock and fail every login.\n')
   closeOnSignal(() => app.close())
+}
+
+/**
+ * The key and certificate of `serve --https` / `--cert --key`, and the line
+ * the banner says about them (paths only: key material is never printed).
+ * --cert and --key imply --https; one without the other is a mistake, not a
+ * reason to make a certificate.
+ */
+async function loadTls(config: Config): Promise<{ key: string; cert: string; banner: string } | undefined> {
+  if ((config.cert === undefined) !== (config.key === undefined)) {
+    const [given, missing] = config.cert === undefined ? ['--key', '--cert'] : ['--cert', '--key']
+    throw new AuthmockError('ERR_CONFIG_INVALID', { detail: `${given} without ${missing}: give both (the certificate and its private key), or neither and --https for a generated localhost certificate` })
+  }
+  if (config.cert !== undefined && config.key !== undefined) {
+    const { tlsLoadFiles } = await import('../server/tls-load-files.js')
+    return { ...tlsLoadFiles(config.cert, config.key), banner: `TLS: the certificate in ${config.cert}` }
+  }
+  if (!config.https) return undefined
+  // Loaded only here: the X.509 builder is not needed by any other start.
+  const [{ tlsLocalCertificate, LOCAL_NAMES }, { tlsCacheDir }] = await Promise.all([import('../server/tls-local-certificate.js'), import('../server/tls-cache-dir.js')])
+  // --host names the certificate too when it is a name or address of its own (not a wildcard bind such as 0.0.0.0).
+  const names = ['0.0.0.0', '::', ...LOCAL_NAMES].includes(config.host) ? LOCAL_NAMES : [...LOCAL_NAMES, config.host]
+  const local = await tlsLocalCertificate(tlsCacheDir(), names)
+  // Trusted once, the CA covers every later start's certificate too.
+  const trust = `${local.made === 'ca' ? 'The CA is new: trust it once' : 'Trust that CA once'} (README, "HTTPS"), or give it to a client (curl --cacert, NODE_EXTRA_CA_CERTS).`
+  return { key: local.key, cert: local.cert, banner: `TLS: a certificate for ${names.join(', ')}, signed by the local CA in ${local.caPath}\n${trust}` }
 }
 
 /** The engine of `serve --store`: the model, then the Redis state, then the engine on it. */
@@ -136,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
 /** Errors that mean "the command line was wrong": exit 2, like a UsageError. */
 const USAGE_CODES = new Set<string>([
   'ERR_CONFIG_INVALID', 'ERR_CONFIG_FILE', 'ERR_CONFIG_EXISTS', 'ERR_UNKNOWN_API', 'ERR_SOURCE_DIR', 'ERR_HOST_UNRESOLVED',
-  'ERR_VERIFY_NO_CREDENTIALS', 'ERR_VERIFY_CREDENTIALS_FILE', 'ERR_VERIFY_BASE_URL', 'ERR_VERIFY_ONLY_UNKNOWN', 'ERR_VERIFY_OUTPUT',
+  'ERR_TLS_FILE', 'ERR_TLS_KEY_MISMATCH', 'ERR_VERIFY_NO_CREDENTIALS', 'ERR_VERIFY_CREDENTIALS_FILE', 'ERR_VERIFY_BASE_URL', 'ERR_VERIFY_ONLY_UNKNOWN', 'ERR_VERIFY_OUTPUT',
 ])
 
 /** Longest a stop waits for close() before exiting anyway (ms): Ctrl-C must feel instant. */

@@ -224,6 +224,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     if (preferred && 'status' in preferred) {
       const begun = await state.begin(undefined)
       if (!begun.ok) return namespaceLimit(namespace, begun.count)
+      secureOverHttps(url, preferred)
       await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred)
       return preferred
     }
@@ -243,6 +244,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       // A bug must not take the server down or leak a stack: answer, and say what broke.
       result = { response: problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message }) }
     }
+    secureOverHttps(url, result.response)
     const journalled = state.journal.add(turn.now, match.operation.api, request, result.response, result.shapedBy)
     if (journalled instanceof Promise) await journalled
     return result.response
@@ -288,3 +290,17 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
 
 /** A request's answer and what shaped it (the journal shows it). */
 interface Answered { response: StubResponse; shapedBy?: string | undefined }
+
+/**
+ * Over https every cookie carries Secure, as the documented servers' do: they
+ * are served over HTTPS only, and Django sends Secure with
+ * SESSION_COOKIE_SECURE / CSRF_COOKIE_SECURE, which its deployment check
+ * (`manage.py check --deploy`, security.W012 / W016) asks for. Over http the
+ * spec's own `secure` stands (none today): a client keeps a Secure cookie only
+ * from a secure origin, and not every client counts http://127.0.0.1 as one.
+ * Called before the journal, so the HAR shows what was sent. The cookies are
+ * the answer's own copies (renderRecipe and preferredResponse make them).
+ */
+function secureOverHttps(url: Target, response: StubResponse): void {
+  if (url.href.startsWith('https:')) for (const cookie of response.cookies) cookie.secure = true
+}

@@ -23,6 +23,10 @@ export const ERRORS = {
   ERR_CONFIG_EXISTS: '{file} is already here: edit it{fix}.',
   ERR_SOURCE_DIR: '{flag} {dir}: {detail}. Pass a folder of <api>.yaml specs (--spec-dir) or <api>.json fixtures (--fixtures-dir), or leave the flag out for the shipped ones.',
   ERR_HOST_UNRESOLVED: 'Cannot listen on --host {host}: {detail}. Use an address of this machine such as 127.0.0.1, ::1 or 0.0.0.0, or a name that resolves to one.',
+  // serve --https: a file is named, never shown (a key's text is a secret).
+  ERR_TLS_FILE: 'Cannot use {flag} {file}: {detail}. Pass both --cert (a PEM certificate, intermediates after it) and --key (its unencrypted PEM private key), or leave both out: --https alone makes a certificate for localhost.',
+  ERR_TLS_KEY_MISMATCH: 'The key in --key {key} is not the key of the certificate in --cert {cert}: pass the private key the certificate was issued for (the public keys of "openssl x509 -pubkey -noout -in CERT" and "openssl pkey -pubout -in KEY" must be the same).',
+  ERR_TLS_CACHE: 'Cannot keep the generated certificate in {dir}: {detail}. Make the folder writable, point XDG_CACHE_HOME at one that is, or pass your own --cert and --key.',
   // Contract checker and proxy (src/contract): usage problems exit 2.
   ERR_VERIFY_NO_CREDENTIALS: '{api} logs in with {fields}: pass {flags}, set {variables} in the environment, or pass --credentials <file> with {example}.',
   ERR_VERIFY_CREDENTIALS_FILE: 'Cannot use the credentials file {file}: {detail}. It must be JSON: {"username" or "email": "...", "password": "..."}, or an object of such objects keyed by API name.',

@@ -83,6 +83,19 @@ export const OPTION_TABLE = {
     kind: 'string', default: '127.0.0.1', minLength: 1, surfaces: ['serve', 'proxy', 'listen', 'buildApp'], arg: '<addr>',
     help: 'Interface (default {default})',
   },
+  https: {
+    // A certificate made here, not shipped: a key in the package would be everyone's, so trusting its CA would trust anyone's server.
+    kind: 'boolean', default: false, surfaces: ['serve'],
+    help: 'Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 from a local CA made once and kept in the cache folder (its path is printed: trust it once)',
+  },
+  cert: {
+    kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve'], arg: '<file>',
+    help: 'Serve HTTPS with this PEM certificate (intermediates after it) instead; needs --key',
+  },
+  key: {
+    kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve'], arg: '<file>',
+    help: 'The PEM private key of --cert (unencrypted)',
+  },
   apis: {
     kind: 'strings', defaultText: 'all', pattern: API_NAME, surfaces: ['serve', 'verify', 'proxy', 'buildApp', 'createHandlers'],
     flag: 'api', arg: '<name>', repeatable: true,
@@ -173,6 +186,11 @@ export const OPTION_TABLE = {
   requestTimeoutMs: {
     kind: 'integer', default: 30_000, unit: 'ms', min: 1, surfaces: ['buildApp'],
     help: 'Longest a client may take to send a whole request; then its connection is dropped',
+  },
+  tls: {
+    // What Node's tls.createSecureContext takes; serve --https fills it from the cache folder or --cert/--key.
+    kind: 'object', defaultText: 'none (plain HTTP)', surfaces: ['buildApp'],
+    help: 'Serve HTTPS: { key, cert } in PEM; cookies then carry Secure, as the documented servers\' do',
   },
   storeUrl: {
     kind: 'string', secret: true, pattern: '^rediss?://', defaultText: 'in memory', surfaces: ['serve'], flag: 'store', arg: '<url>',

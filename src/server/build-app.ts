@@ -43,6 +43,8 @@ export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   allowedHosts?: string[]
   /** Longest a client may take to send a whole request (ms, default 30 s: OPTION_TABLE.requestTimeoutMs); then its connection is dropped. */
   requestTimeoutMs?: number
+  /** Serve HTTPS with this key and certificate (PEM); cookies then carry Secure. `authmock serve --https` makes them (tls-local-certificate.ts). */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 /** How long a `timeout` fault holds a connection before dropping it (ms): long past any client's timeout, short of a leak. */
@@ -82,19 +84,24 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
   // The engine gets only its own options: it refuses the server's (host, log...) as unknown.
   const engine = options.engine ?? createEngine(model as NonNullable<typeof model>, pickOptions('createEngine', options))
   checkOptionsAgainstModel(engine.model, options)
-  const app = Fastify({
+  // Node checks the timeouts every connectionsCheckingInterval (30 s by default): often enough to honour short ones.
+  const timeouts = { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }
+  const common = {
     logger: false,
     bodyLimit: maxBodyBytes,
     // Shutdown must not wait on held (fault=timeout), delayed or stalled connections: close drops them all.
     forceCloseConnections: true,
     requestTimeout: requestTimeoutMs,
-    // Node checks the timeouts every connectionsCheckingInterval (30 s by default): often enough to honour short ones.
-    http: { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) },
     // Errors Fastify raises before routing (a URL with broken percent-encoding) answer like ours.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       send(reply, problemResponse(400, 'ERR_BAD_REQUEST', { detail: error.message }), false)
     },
-  })
+  }
+  // Fastify hands `https` to https.createServer and ignores `http` then: the timeouts go in with the key and certificate.
+  // An https.Server is an http.Server to every route and hook here, so the instance is typed as the plain one.
+  const app = options.tls
+    ? Fastify({ ...common, https: { ...timeouts, key: options.tls.key, cert: options.tls.cert } }) as unknown as FastifyInstance
+    : Fastify({ ...common, http: timeouts })
   app.decorate('authmock', engine)
   // Set first: a route takes the error handler in force when its plugin level finishes loading (the CORS OPTIONS route among them).
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

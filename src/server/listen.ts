@@ -1,6 +1,7 @@
 import { AuthmockError } from '../core/errors.js'
 import { resolveOptions } from '../core/resolve-options.js'
 import type { FastifyInstance } from 'fastify'
+import { Server as TlsServer } from 'node:tls'
 
 export interface ListenOptions {
   /** Default 127.0.0.1 (the option table's): a mock should not be reachable from the network unless asked. */
@@ -12,7 +13,7 @@ export interface ListenOptions {
 /**
  * Starts a built app and returns its base URL.
  *
- * @example const url = await listen(await buildApp(), { port: 0 }) // 'http://127.0.0.1:39517'
+ * @example const url = await listen(await buildApp(), { port: 0 }) // 'http://127.0.0.1:39517' ('https://...' for an app built with tls)
  */
 export async function listen(app: FastifyInstance, given: ListenOptions = {}): Promise<string> {
   const { host, port } = resolveOptions('listen', given)
@@ -29,5 +30,6 @@ export async function listen(app: FastifyInstance, given: ListenOptions = {}): P
   const address = app.server.address()
   const bound = typeof address === 'object' && address ? address.port : port
   const shown = host.includes(':') ? `[${host}]` : host
-  return `http://${shown}:${bound}`
+  // An app built with `tls` serves https (https.Server is a tls.Server).
+  return `${app.server instanceof TlsServer ? 'https' : 'http'}://${shown}:${bound}`
 }
