@@ -63,7 +63,7 @@ async function serve(config: Config): Promise<void> {
     (shared ? `State: shared in ${shared.shown} (namespaces: x-authmock-namespace; at most ${config.maxNamespaces}).\n` : '') +
     (tls ? `${tls.banner}\n` : '') +
     `${describeOperations(model)}\n` +
-    `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. Ctrl-C stops.\n`,
+    `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. API reference: ${url}/__mock/docs. Ctrl-C stops.\n`,
   )
   if (config.insecureRemoteControl) process.stdout.write('authmock: warning: --insecure-remote-control: anyone who reaches this port can reset the mock and fail every login.\n')
   closeOnSignal(() => app.close())
