@@ -72,7 +72,11 @@ withChromium(t, 'the docs page lists every API, shows examples, and "Try it out"
   page.on('request', (request) => { if (new URL(request.url()).origin !== origin) elsewhere.push(request.url()) })
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP ${e.violatedDirective} ${e.blockedURI} ${e.sample}`)))
 
-  await page.goto(`${base}/__mock/docs`)
+  // Reached as a reader would: from the control page's link.
+  await page.goto(`${base}/__mock/`)
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 })
+  await page.click('#docs-link')
+  await page.waitForURL(`${base}/__mock/docs`)
   await page.waitForSelector('.opblock', { timeout: 15_000 })
   const options = await page.$$eval('.topbar select option', (os) => os.map((o) => o.textContent ?? ''))
   for (const api of APIS) t.ok(options.some((o) => o.endsWith(`(${api})`)), `${api} is in the definition selector`)

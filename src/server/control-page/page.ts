@@ -91,6 +91,9 @@ document.querySelectorAll<HTMLElement>('[data-advance]').forEach((button) => but
 byId('expire-all').addEventListener('click', async () => { await callControl('POST', 'sessions/expire'); await refresh() })
 const harLink = byId('download-har') as HTMLAnchorElement
 harLink.href = HAR_URL
+// The served specs rendered for people, with "Try it out" against this mock (register-docs-routes.ts).
+const docsLink = byId('docs-link') as HTMLAnchorElement
+docsLink.href = '/__mock/docs'
 harLink.addEventListener('click', (event) => void downloadHar(event))
 byId('reset').addEventListener('click', async () => { await callControl('POST', 'reset'); await refresh() })
 void renderScenarios().then(refresh).then(() => { document.body.dataset.ready = 'true' })
