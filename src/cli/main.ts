@@ -10,7 +10,8 @@ import { writeStarterConfig } from '../config/write-starter-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
 import { loadModel } from '../spec/load-model.js'
-import { createEngine } from '../core/create-engine.js'
+import { createEngine, type Engine } from '../core/create-engine.js'
+import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { OPTION_DEFAULTS } from '../core/option-table.js'
 import { pickOptions } from '../core/resolve-options.js'
 import { PACKAGE_ROOT } from '../spec/package-root.js'
@@ -66,7 +67,30 @@ async function serve(config: Config): Promise<void> {
     `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. API reference: ${url}/__mock/docs. Ctrl-C stops.\n`,
   )
   if (config.insecureRemoteControl) process.stdout.write('authmock: warning: --insecure-remote-control: anyone who reaches this port can reset the mock and fail every login.\n')
-  closeOnSignal(() => app.close())
+  const watcher = config.watch ? await startWatching(app.authmock, options) : undefined
+  // The watcher first: its open folders would keep the process alive after the server closed.
+  closeOnSignal(() => { watcher?.close(); return app.close() })
+}
+
+/** serve --watch: reloads the APIs served now from their folders on a change; the caller closes it on shutdown, so Ctrl-C exits. */
+async function startWatching(engine: Engine, options: ReturnType<typeof optionsFromConfig>): Promise<{ close(): void }> {
+  const { watchSpecs } = await import('./watch-specs.js')
+  const specDir = options.specDir ?? join(PACKAGE_ROOT, 'spec')
+  const fixturesDir = options.fixturesDir ?? join(PACKAGE_ROOT, 'fixtures')
+  const apis = engine.model.apis.map((api) => api.name)
+  const watcher = watchSpecs(engine, {
+    specDir,
+    fixturesDir,
+    load: async () => {
+      const model = await loadModel({ ...options, specDir, fixturesDir, apis })
+      // What the start checked (a --token-ttl naming a credential kind the specs still declare), checked again.
+      checkOptionsAgainstModel(model, options)
+      return model
+    },
+    log: (line) => process.stdout.write(`${line}\n`),
+  })
+  process.stdout.write(`Watching ${specDir} and ${fixturesDir}: a change reloads ${apis.join(', ')}; state stays.\n`)
+  return watcher
 }
 
 /**

@@ -67,6 +67,14 @@ export interface Engine {
   claim(namespace: string | undefined): Promise<{ ok: true; controls: Controls } | { ok: false; response: StubResponse }>
   /** Everything of the default namespace back to start: credentials, registered accounts, switches, clock, journal. */
   reset(): Promise<void>
+  /**
+   * Serves another model from now on (serve --watch), on the same state,
+   * clock and token generator: credentials, switches and journals stay. A
+   * request already routed finishes on the model it started with. The state's
+   * account tables are per API and made at start, so the new model must hold
+   * the same APIs (the watcher reloads only those).
+   */
+  reload(model: SpecModel): void
 }
 
 /** The query of a request without one; shared, since recipes only read it. */
@@ -101,16 +109,23 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
   const clock = options.clock ?? systemClock
   const memory = options.state ? undefined : createMemoryState(model, { ...options, store: options.store })
   const backend: StateBackend = options.state ?? (memory as StateBackend)
-  const router = createRouter(model.apis.flatMap((a) => a.operations))
-  const apis = new Map(model.apis.map((api) => [api.name, createApiState(api, { tokenTtlMs: options.tokenTtlMs ?? {} })]))
   const actions = createActionRunner(options.seed, backend.familyPrefix)
 
   /** Controls are a few closures over the namespace's name, made per call: nothing kept per namespace name (CI jobs bring new ones without end). */
   function controlsFor(namespace: string): Controls | undefined {
     if (!NAMESPACE_PATTERN.test(namespace)) return undefined
-    return createControls({ model, state: () => backend.namespace(namespace), clock, onReset: () => actions.reseed(namespace) })
+    return createControls({ model: served.model, state: () => backend.namespace(namespace), clock, onReset: () => actions.reseed(namespace) })
   }
-  const defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
+  /** What is built from the model, swapped whole by `reload`: a request reads it once, so it never mixes two models. */
+  function serve(next: SpecModel): Served {
+    return {
+      model: next,
+      router: createRouter(next.apis.flatMap((a) => a.operations)),
+      apis: new Map(next.apis.map((api) => [api.name, createApiState(api, { tokenTtlMs: options.tokenTtlMs ?? {} })])),
+    }
+  }
+  let served = serve(model)
+  let defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
 
   /**
    * Per-request Prefer first, then a QA switch (taken by `begin`), else the
@@ -118,22 +133,22 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
    * flow entirely (nothing issued or revoked); a fault or delay alone wraps
    * the normal answer.
    */
-  async function handleOperation(op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn, preferred: Shape | undefined, taken: ArmedScenario | undefined): Promise<Answered> {
-    const shape = preferred ?? (taken && shapeOf(model, taken))
-    if (!shape) return { response: await answer(op, params, request, url, turn) }
+  async function handleOperation(now: Served, op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn, preferred: Shape | undefined, taken: ArmedScenario | undefined): Promise<Answered> {
+    const shape = preferred ?? (taken && shapeOf(now.model, taken))
+    if (!shape) return { response: await answer(now, op, params, request, url, turn) }
     let response: StubResponse
     if (shape.recipe) response = renderRecipe(shape.recipe, { query: {}, params, credentials: {}, body: {} }, op.operationId)
     else if (shape.documented) response = preferredResponse(op, shape.documented)
-    else response = await answer(op, params, request, url, turn)
+    else response = await answer(now, op, params, request, url, turn)
     if (shape.fault) response.fault = shape.fault
     if (shape.delayMs !== undefined) response.delayMs = shape.delayMs
     return { response, shapedBy: shape.label }
   }
 
   /** Steps 3 to 7: authentication, body, parameters, data, action; the first that fails answers. */
-  async function answer(op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn): Promise<StubResponse> {
+  async function answer(now: Served, op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn): Promise<StubResponse> {
     // Every operation's API is in the map: both come from the same model.
-    const api = apis.get(op.api) as ApiState
+    const api = now.apis.get(op.api) as ApiState
     let query = NO_QUERY
     if (url.searchParams.size !== 0) {
       query = Object.create(null) as Record<string, string>
@@ -207,7 +222,9 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
   async function route(request: StubRequest, url: Target, namespace: string): Promise<StubResponse> {
     const state = backend.namespace(namespace)
     const method = request.method.toUpperCase()
-    const match = router.match(method, url.pathname)
+    // Read once: a reload while this request awaits the state does not change the model it is answered from.
+    const now = served
+    const match = now.router.match(method, url.pathname)
     if (match.kind !== 'operation') {
       const begun = await state.begin(undefined)
       if (!begun.ok) return namespaceLimit(namespace, begun.count)
@@ -238,7 +255,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     const turn: Turn = { state, namespace, now: clock.now() + begun.offset, presented, read: read && { value: read.value, credential: begun.credential } }
     let result: Answered
     try {
-      result = await handleOperation(match.operation, match.params, request, url, turn, preferred, begun.taken)
+      result = await handleOperation(now, match.operation, match.params, request, url, turn, preferred, begun.taken)
     } catch (error) {
       if (error instanceof StoreUnavailable) throw error
       // A bug must not take the server down or leak a stack: answer, and say what broke.
@@ -251,12 +268,16 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
   }
 
   return {
-    model,
+    get model() {
+      return served.model
+    },
     get store() {
       if (!memory) throw new Error('engine.store is the in-memory state\'s; this engine keeps state in a shared store')
       return memory.store(DEFAULT_NAMESPACE)
     },
-    controls: defaultControls,
+    get controls() {
+      return defaultControls
+    },
     controlsFor,
     async claim(given) {
       const namespace = given ?? DEFAULT_NAMESPACE
@@ -270,7 +291,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       return { ok: true, controls: controlsFor(namespace) as Controls }
     },
     matches(pathname) {
-      return router.match('GET', pathname).kind !== 'no-route'
+      return served.router.match('GET', pathname).kind !== 'no-route'
     },
     async handle(request) {
       // 1. Route (and the namespace the request is in).
@@ -285,7 +306,18 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       }
     },
     reset: async () => { await defaultControls.reset() },
+    reload(next) {
+      served = serve(next)
+      defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
+    },
   }
+}
+
+/** The parts of the engine built from its model. */
+interface Served {
+  readonly model: SpecModel
+  readonly router: ReturnType<typeof createRouter>
+  readonly apis: ReadonlyMap<string, ApiState>
 }
 
 /** A request's answer and what shaped it (the journal shows it). */

@@ -88,6 +88,11 @@ export const OPTION_TABLE = {
     kind: 'boolean', default: false, surfaces: ['serve'],
     help: 'Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 from a local CA made once and kept in the cache folder (its path is printed: trust it once)',
   },
+  watch: {
+    // Off by default: a watcher holds file handles and rebuilds on every save, which a CI run never wants.
+    kind: 'boolean', default: false, surfaces: ['serve'],
+    help: 'Reload the specs and fixtures when a file in their folders changes; tokens, sessions, switches and the journal stay, and a broken edit keeps the last good ones serving',
+  },
   cert: {
     kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve'], arg: '<file>',
     help: 'Serve HTTPS with this PEM certificate (intermediates after it) instead; needs --key',
