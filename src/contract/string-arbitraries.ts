@@ -193,8 +193,14 @@ function flavoured(schema: JsonSchema, flavour: Exclude<StringFlavour, 'random'>
     return fc.tuple(base, longLength(schema)).map(([text, n]) => stretched(text, n, accepts))
   }
   const unit = flavour === 'non-ASCII' ? nonAsciiUnit : controlUnit
-  // A formatted string takes neither: ajv-formats' email (the response validators', compile-response-validators.ts)
-  // refuses a non-ASCII local part or domain, though the request's Django check takes the domain; the flavour goes in the other members.
+  // An internationalised domain (a@пример.испытание): Django's check takes it, and so do the response validators since
+  // they read format: email the same way (compile-response-validators.ts). The local part stays ASCII: Django refuses others.
+  if (flavour === 'non-ASCII' && schema.format === 'email') {
+    const label = fc.array(fc.constantFrom(...IDN_LETTERS), { minLength: 1, maxLength: 12 }).map((letters) => letters.join(''))
+    return fc.tuple(fc.constantFrom('user', 'qa.team', 'a+1'), label, fc.constantFrom('испытание', 'рф', 'com', 'テスト'))
+      .map(([local, domain, top]) => `${local}@${domain}.${top}`)
+  }
+  // Any other format takes neither flavour (a uuid, a date): the flavour goes in the other members.
   if (schema.format !== undefined) return base
   const most = Math.max(min, 1) + 12
   const text = fc.tuple(fc.array(fc.oneof({ arbitrary: unit, weight: 3 }, { arbitrary: alnum, weight: 1 }), { minLength: Math.max(min, 1), maxLength: Math.min(schema.maxLength ?? most, most) }), unit)
@@ -202,6 +208,9 @@ function flavoured(schema: JsonSchema, flavour: Exclude<StringFlavour, 'random'>
   if (plain) return text
   return fc.tuple(base, text).map(([b, t]) => spliced(b, t, accepts))
 }
+
+/** Letters of internationalised domain labels: Cyrillic, Greek, Latin with diacritics, CJK. */
+const IDN_LETTERS = [...'пример' + 'испытаниеджз' + 'λμνξοπ' + 'äöüçğşñé' + '例え日本']
 
 /** What marks a value as carrying the flavour. */
 export const FLAVOUR_MARK: Record<Exclude<StringFlavour, 'random'>, (text: string) => boolean> = {
