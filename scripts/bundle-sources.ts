@@ -75,7 +75,9 @@ function toEsm(code: string): string {
   const body = code.replace(/require\("([^"]+)"\)(\.\w+)?/g, (_, path: string, member = '') => {
     const name = `imported${imports.length}`
     imports.push(`import * as ${name} from "${path.endsWith('.js') ? path : `${path}.js`}"`)
-    return `(${name}.default ?? ${name})${member}`
+    // Node gives `import * as` of a CommonJS module its exports as `default`; bundlers' interop (Vitest's, by default)
+    // may unwrap that `default` already: read the member where it is in either case.
+    return member === '' ? `(${name}.default ?? ${name})` : `((${name}.default ?? ${name})${member} ?? ${name}${member})`
   })
   return `${imports.join('\n')}\n${body}`
 }

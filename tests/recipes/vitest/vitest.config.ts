@@ -15,9 +15,5 @@ export default defineConfig({
   test: {
     include: ['*.spec.ts'],
     environment: 'node',
-    // Only for the alias to the source: its precompiled validators import
-    // ajv's CommonJS helpers as Node does (the namespace's default is
-    // module.exports); the built package is loaded by Node itself.
-    deps: { interopDefault: false },
   },
 })
