@@ -52,3 +52,9 @@ t.test('the Vitest recipe passes, and a copy with a wrong expectation fails', as
   t.not(bad.code, 0, 'the broken copy fails')
   t.match(bad.report, { success: false, numTotalTests: TESTS_IN_RECIPE, numPassedTests: TESTS_IN_RECIPE - 1, numFailedTests: 1 })
 })
+
+t.test('the README shows the recipe as it is tested', async (t) => {
+  const recipe = readFileSync(join(import.meta.dirname, 'recipes', 'vitest', 'auth.spec.ts'), 'utf8').trimEnd()
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
+  t.ok(readme.includes(`\`\`\`ts\n${recipe}\n\`\`\``), 'README.md holds tests/recipes/vitest/auth.spec.ts verbatim (paste it again)')
+})
