@@ -46,6 +46,7 @@ function describeScenarios(model: SpecModel): string {
 async function serve(config: Config): Promise<void> {
   const started = performance.now()
   const options = optionsFromConfig(config, 'buildApp')
+  const json = config.logFormat === 'json'
   // --store: the engine runs on the shared store, connected before the port opens (a store that does not answer stops the start).
   const shared = config.storeUrl ? await createSharedEngine(config, options) : undefined
   // Files read and checked, or the certificate made, before anything else starts: a bad --key stops the start at once.
@@ -54,11 +55,34 @@ async function serve(config: Config): Promise<void> {
     ...options,
     ...(tls && { tls: { key: tls.key, cert: tls.cert } }),
     ...(shared && { engine: shared.engine }),
-    log: config.log ? (line) => process.stdout.write(`${line}\n`) : undefined,
+    // JSON lines need the logger even with --quiet (the banner is one); --quiet then keeps the level above request lines.
+    log: config.log || json ? (line) => process.stdout.write(`${line}\n`) : undefined,
+    logFormat: json ? 'json' : 'pretty',
   })
   if (shared) app.addHook('onClose', () => shared.close())
+  // Fastify's own "Server listening at" line is left out: the listening line below says it, with the rest of the banner.
+  if (json) app.log.level = 'warn'
   const url = await listen(app, { host: config.host, port: config.port })
   const model = app.authmock.model
+  if (json) {
+    app.log.level = 'info'
+    app.log.info({
+      url,
+      readyMs: Math.round(performance.now() - started),
+      apis: model.apis.map((api) => ({ name: api.name, title: api.title, operations: api.operations.map((op) => op.operationId) })),
+      ...(shared && { store: shared.shown, maxNamespaces: config.maxNamespaces }),
+      ...(tls && { tls: tls.banner }),
+      controlPage: `${url}/__mock/`,
+      health: `${url}/__mock/health`,
+      docs: `${url}/__mock/docs`,
+      ...(config.controlToken && { controlNeedsToken: true }),
+    }, 'listening')
+    if (config.insecureRemoteControl) app.log.warn('--insecure-remote-control: anyone who reaches this port can reset the mock and fail every login')
+    if (!config.log) app.log.level = 'warn'
+    const watcher = config.watch ? await startWatching(app.authmock, options, (line) => app.log.info(line)) : undefined
+    closeOnSignal(() => { watcher?.close(); return app.close() }, (line) => app.log.warn(line))
+    return
+  }
   process.stdout.write(
     `authmock serving ${model.apis.length} API(s) on ${url} (ready in ${Math.round(performance.now() - started)} ms)\n` +
     (shared ? `State: shared in ${shared.shown} (namespaces: x-authmock-namespace; at most ${config.maxNamespaces}).\n` : '') +
@@ -73,7 +97,7 @@ async function serve(config: Config): Promise<void> {
 }
 
 /** serve --watch: reloads the APIs served now from their folders on a change; the caller closes it on shutdown, so Ctrl-C exits. */
-async function startWatching(engine: Engine, options: ReturnType<typeof optionsFromConfig>): Promise<{ close(): void }> {
+async function startWatching(engine: Engine, options: ReturnType<typeof optionsFromConfig>, say: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<{ close(): void }> {
   const { watchSpecs } = await import('./watch-specs.js')
   const specDir = options.specDir ?? join(PACKAGE_ROOT, 'spec')
   const fixturesDir = options.fixturesDir ?? join(PACKAGE_ROOT, 'fixtures')
@@ -87,9 +111,9 @@ async function startWatching(engine: Engine, options: ReturnType<typeof optionsF
       checkOptionsAgainstModel(model, options)
       return model
     },
-    log: (line) => process.stdout.write(`${line}\n`),
+    log: say,
   })
-  process.stdout.write(`Watching ${specDir} and ${fixturesDir}: a change reloads ${apis.join(', ')}; state stays.\n`)
+  say(`Watching ${specDir} and ${fixturesDir}: a change reloads ${apis.join(', ')}; state stays.`)
   return watcher
 }
 
@@ -201,12 +225,12 @@ const STOP_GRACE_MS = 800
  * within a second: close() drops every connection (held faults, delayed
  * answers, stalled requests), and a timer exits even if something still hangs.
  */
-function closeOnSignal(close: () => Promise<unknown>): void {
+function closeOnSignal(close: () => Promise<unknown>, say: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): void {
   let closing = false
   const stop = (signal: string): void => {
     if (closing) return
     closing = true
-    process.stdout.write(`authmock: ${signal}, closing\n`)
+    say(`authmock: ${signal}, closing`)
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref()
     close().then(() => process.exit(0), () => process.exit(1))
   }

@@ -160,6 +160,12 @@ export const OPTION_TABLE = {
     kind: 'function', defaultText: 'no log (CLI: a line per request)', surfaces: ['serve', 'proxy', 'buildApp'], flag: 'quiet', negated: true,
     help: 'No line per request',
   },
+  logFormat: {
+    // Pretty everywhere unless asked, terminal or not: scripts and tests read the text lines from a child's stdout.
+    kind: 'string', default: 'pretty', choices: ['pretty', 'json'], surfaces: ['serve', 'buildApp'], arg: '<pretty|json>',
+    hint: 'use pretty or json',
+    help: 'Text lines, or pino JSON lines: a "listening" line, then one per request with no secret in it (default {default})',
+  },
   remoteControl: {
     kind: 'boolean', default: false, surfaces: ['serve', 'proxy', 'buildApp'],
     help: 'Answer the /__mock/ control API from any address (default: loopback only); needs --control-token',

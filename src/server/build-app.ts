@@ -1,11 +1,12 @@
 import cookie from '@fastify/cookie'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
 import type { OptionOf } from '../core/option-table.js'
 import { pickOptions, resolveOptions } from '../core/resolve-options.js'
 import { malformedBody } from '../core/malformed-body.js'
 import { redactUrl } from '../core/redact.js'
+import { requestLogFields } from './request-log-fields.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { createHostGuard } from './check-host.js'
@@ -31,6 +32,12 @@ export interface AppOptions extends EngineOptions, SourceOptions, BuildOptions {
   corsOrigins?: string[]
   /** Called once per answered request with a short line, e.g. "POST /authToken 200 1.3ms". */
   log?: (line: string) => void
+  /**
+   * `json`: each line given to `log` is a JSON line from Fastify's logger (pino), per request
+   * `{ level, time, msg: 'request', api, operationId, method, path, status, durationMs, fault, delayMs, namespace }`,
+   * and `app.log` writes such lines too. Default `pretty`: the short text line.
+   */
+  logFormat?: 'pretty' | 'json'
   /** Answer the /__mock/ control API from any address, not only loopback. Needs `controlToken` unless `insecureRemoteControl`. */
   remoteControl?: boolean
   /** When set, every control call needs `Authorization: Bearer <token>`, from any address. */
@@ -86,8 +93,14 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
   checkOptionsAgainstModel(engine.model, options)
   // Node checks the timeouts every connectionsCheckingInterval (30 s by default): often enough to honour short ones.
   const timeouts = { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }
+  const log = options.log
+  const json = options.logFormat === 'json' && log !== undefined
   const common = {
-    logger: false,
+    // JSON lines through Fastify's own logger (pino), handed to `log` one by one. Fastify's per-request lines stay off:
+    // they would show the URL with its secret query values; ours is written once per request, redacted.
+    ...(json
+      ? { logger: { level: 'info', base: undefined, stream: { write: (line: string) => log(line.endsWith('\n') ? line.slice(0, -1) : line) } }, logController: new LogController({ disableRequestLogging: true }) }
+      : { logger: false }),
     bodyLimit: maxBodyBytes,
     // Shutdown must not wait on held (fault=timeout), delayed or stalled connections: close drops them all.
     forceCloseConnections: true,
@@ -127,8 +140,13 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 
-  if (options.log) {
-    const log = options.log
+  // The engine's answer to each API request, for its log line (which operation answered, any fault).
+  const answers = new WeakMap<FastifyRequest, StubResponse>()
+  if (json) {
+    app.addHook('onResponse', async (request, reply) => {
+      app.log.info(requestLogFields(engine.model, request, reply.statusCode, reply.elapsedTime, answers.get(request)), 'request')
+    })
+  } else if (log) {
     app.addHook('onResponse', async (request, reply) => {
       log(`${request.method} ${redactUrl(request.url)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
     })
@@ -165,6 +183,7 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
       cookies: request.headers.cookie ? app.parseCookie(request.headers.cookie) : NO_COOKIES,
       body: typeof body === 'string' ? body : undefined,
     })
+    if (json) answers.set(request, response)
     if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs))
     if (response.fault === 'reset' || response.fault === 'timeout') {
       // Take the socket from Fastify: no answer is sent on it.
