@@ -142,6 +142,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     else response = await answer(now, op, params, request, url, turn)
     if (shape.fault) response.fault = shape.fault
     if (shape.delayMs !== undefined) response.delayMs = shape.delayMs
+    response.shapedBy = shape.label
     return { response, shapedBy: shape.label }
   }
 

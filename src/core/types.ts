@@ -40,6 +40,8 @@ export interface StubResponse {
   fault?: 'reset' | 'timeout' | 'malformed' | undefined
   /** Wait this long before answering (ms). */
   delayMs?: number | undefined
+  /** The scenario, switch or Prefer that chose this answer ("scenario throttled", ...), for the journal and the log. */
+  shapedBy?: string | undefined
 }
 
 /** A JSON value as parsed from a spec, fixture or body. */

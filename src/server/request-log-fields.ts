@@ -15,6 +15,8 @@ export interface RequestLogFields {
   /** A fault or delay the answer carried (a scenario, a switch or Prefer armed it). */
   fault?: string
   delayMs?: number
+  /** The scenario, switch or Prefer that chose the answer, as the journal shows it. */
+  shapedBy?: string
   namespace: string
 }
 
@@ -59,6 +61,7 @@ export function requestLogFields(model: SpecModel, request: LoggedRequest, statu
     durationMs: Math.round(elapsedMs * 10) / 10,
     ...(answered?.fault !== undefined && { fault: answered.fault }),
     ...(answered?.delayMs !== undefined && { delayMs: answered.delayMs }),
+    ...(answered?.shapedBy !== undefined && { shapedBy: answered.shapedBy }),
     namespace: typeof given === 'string' && NAMESPACE_PATTERN.test(given) ? given : DEFAULT_NAMESPACE,
   }
 }
