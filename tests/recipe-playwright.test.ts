@@ -5,12 +5,10 @@
  * one wrong expectation fails: the check can fail, so a recipe that stops
  * working is noticed.
  */
-import { execFile } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import t from 'tap'
-import { childEnv } from './child-env.js'
+import { runJsonReporter } from './run-json-reporter.js'
 import { requireTool } from './require-tool.js'
 
 const RECIPE = 'tests/recipes/playwright'
@@ -22,25 +20,8 @@ t.setTimeout(200_000)
 interface PlaywrightReport { stats: { expected: number; unexpected: number; skipped: number; flaky: number }; errors: unknown[] }
 
 /** `playwright test` on one config with the JSON reporter: its exit code and report. */
-async function playwright(config: string, output: string): Promise<{ code: number; report: PlaywrightReport; stderr: string }> {
-  const args = ['playwright', 'test', '--config', config, '--reporter=json', '--output', output]
-  try {
-    // CI=1: reuseExistingServer is off, so the recipe's webServer always starts the mock.
-    const { stdout, stderr } = await promisify(execFile)('npx', args, {
-      env: childEnv({ NO_COLOR: '1', CI: '1' }), timeout: 90_000, maxBuffer: 16 * 1024 * 1024,
-    })
-    return { code: 0, report: JSON.parse(stdout) as PlaywrightReport, stderr }
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }
-    let report: PlaywrightReport
-    try {
-      report = JSON.parse(failed.stdout ?? '') as PlaywrightReport
-    } catch {
-      throw new Error(`playwright printed no JSON report (exit ${failed.code}): ${failed.stderr}`)
-    }
-    return { code: typeof failed.code === 'number' ? failed.code : -1, report, stderr: failed.stderr ?? '' }
-  }
-}
+const playwright = (config: string, output: string) =>
+  runJsonReporter<PlaywrightReport>(['playwright', 'test', '--config', config, '--reporter=json', '--output', output], 90_000)
 
 if (requireTool(t, 'the Playwright recipe', 'chromium', 'chromium')) {
   t.test('the Playwright recipe passes, and a copy with a wrong expectation fails', async (t) => {

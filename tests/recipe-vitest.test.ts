@@ -3,12 +3,10 @@
  * and passes under Vitest, and a copy with one wrong expectation fails: the
  * check can fail, so a recipe that stops working is noticed.
  */
-import { execFile } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import t from 'tap'
-import { childEnv } from './child-env.js'
+import { runJsonReporter } from './run-json-reporter.js'
 
 const RECIPE = 'tests/recipes/vitest'
 const TESTS_IN_RECIPE = 6
@@ -16,23 +14,7 @@ const TESTS_IN_RECIPE = 6
 interface VitestReport { numTotalTests: number; numPassedTests: number; numFailedTests: number; success: boolean }
 
 /** `vitest run` on one config with the JSON reporter: its exit code and report. */
-async function vitest(config: string): Promise<{ code: number; report: VitestReport; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['vitest', 'run', '--config', config, '--reporter=json'], {
-      env: childEnv({ NO_COLOR: '1', CI: '1' }), timeout: 60_000, maxBuffer: 16 * 1024 * 1024,
-    })
-    return { code: 0, report: JSON.parse(stdout) as VitestReport, stderr }
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }
-    let report: VitestReport
-    try {
-      report = JSON.parse(failed.stdout ?? '') as VitestReport
-    } catch {
-      throw new Error(`vitest printed no JSON report (exit ${failed.code}): ${failed.stderr}`)
-    }
-    return { code: typeof failed.code === 'number' ? failed.code : -1, report, stderr: failed.stderr ?? '' }
-  }
-}
+const vitest = (config: string) => runJsonReporter<VitestReport>(['vitest', 'run', '--config', config, '--reporter=json'], 60_000)
 
 t.test('the Vitest recipe passes, and a copy with a wrong expectation fails', async (t) => {
   // The broken copy sits as deep as the recipe, so its alias to src/ still resolves.
