@@ -133,9 +133,9 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
    * flow entirely (nothing issued or revoked); a fault or delay alone wraps
    * the normal answer.
    */
-  async function handleOperation(now: Served, op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn, preferred: Shape | undefined, taken: ArmedScenario | undefined): Promise<Answered> {
+  async function handleOperation(now: Served, op: Operation, params: Record<string, string>, request: StubRequest, url: Target, turn: Turn, preferred: Shape | undefined, taken: ArmedScenario | undefined): Promise<StubResponse> {
     const shape = preferred ?? (taken && shapeOf(now.model, taken))
-    if (!shape) return { response: await answer(now, op, params, request, url, turn) }
+    if (!shape) return await answer(now, op, params, request, url, turn)
     let response: StubResponse
     if (shape.recipe) response = renderRecipe(shape.recipe, { query: {}, params, credentials: {}, body: {} }, op.operationId)
     else if (shape.documented) response = preferredResponse(op, shape.documented)
@@ -143,7 +143,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     if (shape.fault) response.fault = shape.fault
     if (shape.delayMs !== undefined) response.delayMs = shape.delayMs
     response.shapedBy = shape.label
-    return { response, shapedBy: shape.label }
+    return response
   }
 
   /** Steps 3 to 7: authentication, body, parameters, data, action; the first that fails answers. */
@@ -254,18 +254,18 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     const begun = beginning instanceof Promise ? await beginning : beginning
     if (!begun.ok) return namespaceLimit(namespace, begun.count)
     const turn: Turn = { state, namespace, now: clock.now() + begun.offset, presented, read: read && { value: read.value, credential: begun.credential } }
-    let result: Answered
+    let response: StubResponse
     try {
-      result = await handleOperation(now, match.operation, match.params, request, url, turn, preferred, begun.taken)
+      response = await handleOperation(now, match.operation, match.params, request, url, turn, preferred, begun.taken)
     } catch (error) {
       if (error instanceof StoreUnavailable) throw error
       // A bug must not take the server down or leak a stack: answer, and say what broke.
-      result = { response: problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message }) }
+      response = problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
     }
-    secureOverHttps(url, result.response)
-    const journalled = state.journal.add(turn.now, match.operation.api, request, result.response, result.shapedBy)
+    secureOverHttps(url, response)
+    const journalled = state.journal.add(turn.now, match.operation.api, request, response, response.shapedBy)
     if (journalled instanceof Promise) await journalled
-    return result.response
+    return response
   }
 
   return {
@@ -320,9 +320,6 @@ interface Served {
   readonly router: ReturnType<typeof createRouter>
   readonly apis: ReadonlyMap<string, ApiState>
 }
-
-/** A request's answer and what shaped it (the journal shows it). */
-interface Answered { response: StubResponse; shapedBy?: string | undefined }
 
 /**
  * Over https every cookie carries Secure, as the documented servers' do: they
