@@ -1,6 +1,6 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
-import { createRouter } from '../core/create-router.js'
-import { problemResponse } from '../core/errors.js'
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { createRouter, type RouteMatch } from '../core/create-router.js'
+import { problemResponse, type ErrorCode } from '../core/errors.js'
 import { isSecretName } from '../core/redact.js'
 import { createHostGuard } from '../server/check-host.js'
 import { createControlGuard } from '../server/create-control-guard.js'
@@ -14,6 +14,7 @@ import { extractCredentials } from './extract-credentials.js'
 import { formatViolation } from './format-pretty.js'
 import { parseSetCookie } from './parse-set-cookie.js'
 import { createSession } from './present-credentials.js'
+import { proxyLogFields } from './proxy-log-fields.js'
 import type { Violation } from './types.js'
 
 export interface ProxyOptions extends HttpClientOptions {
@@ -22,6 +23,12 @@ export interface ProxyOptions extends HttpClientOptions {
   target: string
   /** Called with a line per exchange that departs from the documents, and a line per violation. */
   log?: ((line: string) => void) | undefined
+  /**
+   * `json`: `log` gets a JSON line from Fastify's logger (pino) per proxied exchange instead,
+   * `{ level, time, msg: 'request', api, operationId, method, path, status, durationMs, violations, error }`,
+   * and `app.log` writes such lines too. Default `pretty`: the text lines above.
+   */
+  logFormat?: 'pretty' | 'json' | undefined
   /** Violations kept for GET /__mock/violations (the oldest are dropped). */
   maxViolations?: number | undefined
   /** Who may read and clear /__mock/violations: the stub server's control rules (loopback unless remoteControl, the token). */
@@ -63,7 +70,16 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
   let collected: Violation[] = []
   let total = 0
 
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 })
+  const log = options.log
+  const json = options.logFormat === 'json' && log !== undefined
+  const app = Fastify({
+    // As the stub server's (build-app.ts): pino lines handed to `log` one by one, and Fastify's own per-request
+    // lines off, since they would show the URL with its secret query values; ours is written once per exchange, redacted.
+    ...(json
+      ? { logger: { level: 'info', base: undefined, stream: { write: (line: string) => log(line.endsWith('\n') ? line.slice(0, -1) : line) } }, logController: new LogController({ disableRequestLogging: true }) }
+      : { logger: false }),
+    bodyLimit: 10 * 1024 * 1024,
+  })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
   app.addHook('onClose', async () => client.close())
@@ -101,8 +117,8 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
       const result = await client.send({ method: request.method, url: forward.href, headers, body, redirect: 'manual' })
       if (!result.ok) {
         const status = result.failure.code === 'ERR_TARGET_TIMEOUT' ? 504 : 502
-        options.log?.(`${request.method} ${url.pathname} -> ${status}: ${result.failure.message}`)
         keep(violations, redactor)
+        report(request, reply, url.pathname, status, match, violations, result.failure)
         const problem = problemResponse(status, 'ERR_PROXY_UPSTREAM', { method: request.method, path: url.pathname, detail: result.failure.message })
         return reply.code(status).headers({ ...problem.headers, [VIOLATIONS_HEADER]: String(violations.length) }).send(problem.body)
       }
@@ -120,22 +136,37 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
         for (const found of extractCredentials(op.respond, checked.json, response.setCookies, createSession())) redactor.add(found.value)
         violations.push(...checked.violations)
       }
-      if (violations.length > 0) options.log?.(`${request.method} ${url.pathname} -> ${response.status}: ${violations.length} violation(s)`)
       keep(violations, redactor)
-      return passThrough(reply, response.status, response.rawHeaders, response.raw, violations.length)
+      const sent = passThrough(reply, response.status, response.rawHeaders, response.raw, violations.length)
+      report(request, reply, url.pathname, response.status, match, violations)
+      return sent
     },
   })
 
-  /** Redacts, logs and stores violations (bounded). */
+  /** Redacts violations in place and stores them (bounded). */
   function keep(violations: Violation[], redactor: Redactor): void {
     for (const [index, violation] of violations.entries()) {
       const clean = redactor.violation(violation)
       violations[index] = clean
-      options.log?.(`  ${formatViolation(clean)}`)
       collected.push(clean)
       total++
     }
     if (collected.length > max) collected = collected.slice(collected.length - max)
+  }
+
+  /**
+   * Logs an exchange whose violations `keep` redacted: in JSON one line each,
+   * departing or not (a log store counts the clean ones too); in text a line
+   * per exchange that departs or failed, then one per violation.
+   */
+  function report(request: FastifyRequest, reply: FastifyReply, pathname: string, status: number, match: RouteMatch, violations: Violation[], failure?: { code: ErrorCode; message: string }): void {
+    if (json) {
+      app.log.info(proxyLogFields(request, status, reply.elapsedTime, match, violations, failure?.code), 'request')
+      return
+    }
+    if (failure) options.log?.(`${request.method} ${pathname} -> ${status}: ${failure.message}`)
+    else if (violations.length > 0) options.log?.(`${request.method} ${pathname} -> ${status}: ${violations.length} violation(s)`)
+    for (const violation of violations) options.log?.(`  ${formatViolation(violation)}`)
   }
 
   return app

@@ -19,12 +19,15 @@ export interface ProxyFlags {
 
 /**
  * `authmock proxy`: starts the validating proxy in front of --target and
- * prints where it listens. Returns the listening app (closed by the caller on
- * a signal) and its URL.
+ * prints where it listens: a text banner, or with `--log-format json` a pino
+ * `listening` line (then one line per exchange, create-proxy.ts). Returns the
+ * listening app (closed by the caller on a signal) and its URL.
  *
  * @example await runProxy({ target: 'https://staging.example.com' }, resolveConfig({ port: 4010 }), process.stdout)
  */
 export async function runProxy(flags: ProxyFlags, config: Config, out: Output): Promise<{ app: FastifyInstance; url: string }> {
+  const started = performance.now()
+  const json = config.logFormat === 'json'
   const target = parseHttpUrl('--target', flags.target)
   // The options that shape the model (APIs, folders, statuses, cookie names), as code takes them.
   const options = optionsFromConfig(config, 'proxy')
@@ -36,16 +39,35 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
     timeoutMs: flags.timeoutMs,
     insecure: flags.insecure,
     retries: flags.retries,
-    log: config.log ? (line) => out.write(`${line}\n`) : undefined,
+    // JSON lines need the logger even with --quiet (the listening line is one); --quiet then keeps the level above request lines.
+    log: config.log || json ? (line) => out.write(`${line}\n`) : undefined,
+    logFormat: json ? 'json' : 'pretty',
     remoteControl: config.remoteControl,
     controlToken: config.controlToken,
     insecureRemoteControl: config.insecureRemoteControl,
     host: config.host,
     allowedHosts: config.allowedHosts,
   })
+  // Fastify's own "Server listening at" line is left out: the listening line below says it, with the rest.
+  if (json) app.log.level = 'warn'
   const url = await listen(app, { host: config.host, port: config.port })
+  // Where it forwards, as the banner shows it: the origin carries no user:password, and the query is not forwarded.
+  const forwardsTo = `${target.origin}${target.pathname.replace(/\/$/, '')}`
+  if (json) {
+    app.log.level = 'info'
+    app.log.info({
+      url,
+      target: forwardsTo,
+      readyMs: Math.round(performance.now() - started),
+      apis: model.apis.map((api) => ({ name: api.name, title: api.title, operations: api.operations.map((op) => op.operationId) })),
+      violations: `${url}/__mock/violations`,
+      ...(config.controlToken && { controlNeedsToken: true }),
+    }, 'listening')
+    if (!config.log) app.log.level = 'warn'
+    return { app, url }
+  }
   out.write(
-    `authmock proxy on ${url} -> ${target.origin}${target.pathname.replace(/\/$/, '')}, checking ${model.apis.map((a) => a.name).join(', ')}\n` +
+    `authmock proxy on ${url} -> ${forwardsTo}, checking ${model.apis.map((a) => a.name).join(', ')}\n` +
     `Answers carry x-authmock-violations; the violations so far: ${url}/__mock/violations. Ctrl-C stops.\n`,
   )
   return { app, url }

@@ -162,7 +162,7 @@ export const OPTION_TABLE = {
   },
   logFormat: {
     // Pretty everywhere unless asked, terminal or not: scripts and tests read the text lines from a child's stdout.
-    kind: 'string', default: 'pretty', choices: ['pretty', 'json'], surfaces: ['serve', 'buildApp'], arg: '<pretty|json>',
+    kind: 'string', default: 'pretty', choices: ['pretty', 'json'], surfaces: ['serve', 'proxy', 'buildApp'], arg: '<pretty|json>',
     hint: 'use pretty or json',
     help: 'Text lines, or pino JSON lines: a "listening" line, then one per request with no secret in it (default {default})',
   },
