@@ -15,7 +15,7 @@ const FIXTURES: Account[] = [
 ]
 
 t.test('drops the oldest registered account past maxAccounts, never a fixture, and never gives an id twice', async (t) => {
-  const accounts = createAccountRegistry(FIXTURES, { maxAccounts: 2 })
+  const accounts = createAccountRegistry(() => FIXTURES, { maxAccounts: 2 })
   const ids = ['x', 'y', 'z'].map((name) => accounts.register({ email: `${name}@example.com`, password: 'pw' }).id)
   t.equal(new Set(ids).size, 3)
   t.equal(accounts.registered(), 2)
@@ -35,7 +35,7 @@ t.test('drops the oldest registered account past maxAccounts, never a fixture, a
 })
 
 t.test('numbers profiles on from the fixtures, and not back after a drop', async (t) => {
-  const accounts = createAccountRegistry(FIXTURES, { maxAccounts: 1 })
+  const accounts = createAccountRegistry(() => FIXTURES, { maxAccounts: 1 })
   t.equal(accounts.nextNumber('user_id'), 8)
   accounts.register({ email: 'x@example.com', profile: { user_id: 8 } })
   t.equal(accounts.nextNumber('user_id'), 9)
@@ -48,7 +48,7 @@ t.test('numbers profiles on from the fixtures, and not back after a drop', async
 t.test('a lookup reads a few accounts, not all of them', async (t) => {
   let reads = 0
   const counted = (fields: Record<string, string>): Account['fields'] => new Proxy(fields, { get: (target, key) => (reads++, target[key as string]) })
-  const accounts = createAccountRegistry(FIXTURES, { maxAccounts: 20_000 })
+  const accounts = createAccountRegistry(() => FIXTURES, { maxAccounts: 20_000 })
   for (let i = 0; i < 10_000; i++) accounts.register(counted({ email: `u${i}@example.com`, password: 'same-password' }))
   accounts.match(['password', 'email'], ['same-password', 'u0@example.com'])
   reads = 0

@@ -1,10 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import Fastify from 'fastify'
 import t from 'tap'
+import { createEngine } from '../src/core/create-engine.js'
+import { buildModel } from '../src/model/build-model.js'
+import { loadSources } from '../src/spec/load-sources.js'
 import { withChromium } from './chromium.js'
 import { buildApp } from '../src/server/build-app.js'
 import { listen } from '../src/server/listen.js'
-import { DOCS_CSP } from '../src/server/register-docs-routes.js'
+import { DOCS_CSP, registerDocsRoutes } from '../src/server/register-docs-routes.js'
 
 const APIS = ['akinon-commerce', 'nwapp', 'unicommerce', 'whippy-ware']
 
@@ -22,7 +26,8 @@ t.test('each served API has its spec at /__mock/docs/<api>.json, pointed at the 
   }
   const unknown = await app.inject({ method: 'GET', url: '/__mock/docs/nope.json' })
   t.equal(unknown.statusCode, 404)
-  t.match(unknown.body, /nwapp\.json/, 'a wrong name lists the specs served')
+  t.equal(unknown.json().code, 'ERR_DOCS_NOT_FOUND')
+  t.match(unknown.json().detail, /\/__mock\/docs\/nwapp\.json/, 'a wrong name lists the specs served')
   t.equal((await app.inject({ method: 'GET', url: '/__mock/docs/..%2Fpackage.json' })).statusCode, 404, 'only the named asset files are ever read')
 })
 
@@ -34,6 +39,22 @@ t.test('only the APIs served are documented', async (t) => {
   const init = await app.inject({ method: 'GET', url: '/__mock/docs/init.js' })
   t.match(init.body, /docs\/nwapp\.json/)
   t.notMatch(init.body, /unicommerce/)
+})
+
+t.test('without swagger-ui-dist the page answers 501 ERR_DOCS_UNAVAILABLE saying how to install it; the specs are still served', async (t) => {
+  const app = Fastify()
+  t.teardown(() => app.close())
+  await registerDocsRoutes(app, createEngine(buildModel(loadSources())), { assetDir: () => undefined })
+  const page = await app.inject({ method: 'GET', url: '/__mock/docs' })
+  t.equal(page.statusCode, 501)
+  t.match(page.headers['content-type'], /^application\/problem\+json/)
+  t.equal(page.json().code, 'ERR_DOCS_UNAVAILABLE')
+  t.match(page.json().detail, /npm install swagger-ui-dist@\^5/, 'names the install command')
+  t.match(page.json().detail, /\/__mock\/docs\/nwapp\.json/, 'and where the specs are')
+  t.equal((await app.inject({ method: 'GET', url: '/__mock/docs/nwapp.json' })).statusCode, 200, 'the specs need no renderer')
+  const asset = await app.inject({ method: 'GET', url: '/__mock/docs/swagger-ui.css' })
+  t.equal(asset.statusCode, 404, 'an asset that is not installed is not found')
+  t.equal(asset.json().code, 'ERR_DOCS_NOT_FOUND')
 })
 
 t.test('the page carries the strict CSP; the docs answer as the API does (Host check, no control guard)', async (t) => {

@@ -11,11 +11,11 @@ if (redis) {
   t.teardown(() => client.disconnect())
   const fixtures: Account[] = [{ id: 'seller', fields: { username: 'seller-one', password: 'pw', profile: { id: 7 } } }]
   let n = 0
-  const fresh = (max = 10) => createRedisAccounts(client, `authmock:{a${++n}}:`, 'unicommerce', fixtures, max)
+  const fresh = (max = 10) => createRedisAccounts(client, `authmock:{a${++n}}:`, 'unicommerce', () => fixtures, max)
 
   t.test('fixtures and registered accounts match as in memory', async (t) => {
     const accounts = fresh()
-    const memory = createAccountRegistry(fixtures, { maxAccounts: 10 })
+    const memory = createAccountRegistry(() => fixtures, { maxAccounts: 10 })
     for (const fields of [{ username: 'bob', password: 'x' }, { username: 'bob', password: 'y' }, { username: 'seller-one', password: 'pw' }]) {
       const a = await accounts.register(fields)
       const b = memory.register(fields)

@@ -8,7 +8,7 @@ if (redis) {
   const client = await connectRedis(redis.url, { timeoutMs: 1000 })
   t.teardown(() => client.disconnect())
   const options = { maxNamespaces: 3, maxCredentials: 100, maxAccounts: 10, graveyardMs: 3_600_000, journalSize: 3 }
-  const ns = (name: string) => createRedisNamespace(client, name, new Map([['nwapp', []]]), options)
+  const ns = (name: string) => createRedisNamespace(client, name, () => new Map([['nwapp', []]]), options)
 
   t.test('switches: the newest for an operation answers, `times` counts down exactly once per call', async (t) => {
     const a = ns('sw')
@@ -43,7 +43,7 @@ if (redis) {
     const other = await connectRedis(redis.url, { timeoutMs: 1000 })
     t.teardown(() => other.disconnect())
     const a = ns('behind')
-    const b = createRedisNamespace(other, 'behind', new Map([['nwapp', []]]), options)
+    const b = createRedisNamespace(other, 'behind', () => new Map([['nwapp', []]]), options)
     a.journal.add('|answered by a')
     t.same(await b.journal.list(), [{ id: 1, text: '1:1|answered by a' }], 'queued on a, read at once on b')
     a.journal.add('|answered by a before the reset')

@@ -102,6 +102,25 @@ function contract(t: Test, name: string, make: () => Promise<StateBackend>): voi
       t.equal(await backend.namespace(`c${n}`).offset(), 0)
     })
 
+    t.test('useFixtures: the new fixture accounts in every namespace, registered ones and numbers stay; an added API gets a table', async (t) => {
+      const s = await fresh(t)
+      const accounts = s.accounts('nwapp')
+      const registered = await accounts.register({ email: 'reg@example.com', password: 'p', profile: { user_id: await accounts.nextNumber('user_id') } }, 'email')
+      t.ok(registered, 'registers')
+      const [first] = model.apis[0]?.accounts ?? []
+      t.equal((await accounts.byId(first?.id))?.fields.email, 'bart@mikasoftware.com', 'a fixture by id')
+      const swapped = { ...model, apis: [{ ...(model.apis[0] as (typeof model.apis)[number]), accounts: [{ id: '1', fields: { email: 'swapped@example.com', password: 'new', profile: { user_id: 500 } } }] }, { ...(model.apis[0] as (typeof model.apis)[number]), name: 'added', accounts: [] }] }
+      backend.useFixtures(swapped)
+      t.teardown(() => backend.useFixtures(model))
+      t.equal((await accounts.byId('1'))?.fields.email, 'swapped@example.com', 'the same id names the new fixture')
+      t.equal(await accounts.match(['email'], ['bart@mikasoftware.com']), undefined, 'the old fixture no longer logs in')
+      t.equal((await accounts.match(['email', 'password'], ['swapped@example.com', 'new']))?.id, '1')
+      t.equal((await accounts.byId(registered?.id))?.fields.email, 'reg@example.com', 'the registered account stays')
+      t.equal(await accounts.nextNumber('user_id'), 501, 'numbers go on past the new fixtures')
+      t.equal(await s.accounts('added').match(['email'], ['x']), undefined, 'an API the model added has a table')
+      t.throws(() => s.accounts('nope'), /no API nope/)
+    })
+
     t.test('namespaces: bounded, a reset frees a place', async (t) => {
       const names = ['n1', 'n2', 'n3', 'n4', 'n5']
       for (const name of names) await backend.namespace(name).reset()

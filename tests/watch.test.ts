@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { childEnv } from './child-env.js'
 
 // The CLI from source through tsx, as tests/cli.test.ts runs it.
@@ -19,24 +19,30 @@ async function until(what: string, ms: number, check: () => Promise<boolean> | b
   throw new Error(`not within ${ms} ms: ${what}; last seen: ${seen()}`)
 }
 
-t.test('serve --watch reloads an edited spec, keeps live tokens, and keeps the last good model over a broken edit', async (t) => {
+/** A `serve --watch` CLI child on a copy of the shipped specs and fixtures (without those `leaveOut` names), with its output so far. */
+async function watching(t: Test, leaveOut: string[] = []): Promise<{ dir: string; base: string; out: () => string; child: ReturnType<typeof spawn> }> {
   const dir = mkdtempSync(join(tmpdir(), 'authmock-watch-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   cpSync('spec', join(dir, 'spec'), { recursive: true })
   cpSync('fixtures', join(dir, 'fixtures'), { recursive: true })
-  const specFile = join(dir, 'spec', 'nwapp.yaml')
-  const original = readFileSync(specFile, 'utf8')
-  t.ok(original.includes(DOCUMENTED_401), 'the 401 body to edit is in the spec')
-
+  for (const file of leaveOut) renameSync(join(dir, file), join(dir, `${file}.away`))
   const child = spawn(process.execPath, [...CLI, 'serve', '--watch', '--port', '0', '--quiet', '--spec-dir', join(dir, 'spec'), '--fixtures-dir', join(dir, 'fixtures')], {
     stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(),
   })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
-  child.stdout.on('data', (chunk) => { out += chunk })
-  child.stderr.on('data', (chunk) => { out += chunk })
+  child.stdout?.on('data', (chunk) => { out += chunk })
+  child.stderr?.on('data', (chunk) => { out += chunk })
   await until('the banner', 15_000, () => /on http:\/\/127\.0\.0\.1:\d+/.test(out) && out.includes('Watching '), () => out)
   const base = `http://127.0.0.1:${(/on http:\/\/127\.0\.0\.1:(\d+)/.exec(out) as RegExpExecArray)[1]}`
+  return { dir, base, out: () => out, child }
+}
+
+t.test('serve --watch reloads an edited spec, keeps live tokens, and keeps the last good model over a broken edit', async (t) => {
+  const { dir, base, out, child } = await watching(t)
+  const specFile = join(dir, 'spec', 'nwapp.yaml')
+  const original = readFileSync(specFile, 'utf8')
+  t.ok(original.includes(DOCUMENTED_401), 'the 401 body to edit is in the spec')
 
   const login = await fetch(`${base}/api/v1/public/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bart@mikasoftware.com', password: '123password' }) })
   t.equal(login.status, 200, 'logs in')
@@ -52,18 +58,18 @@ t.test('serve --watch reloads an edited spec, keeps live tokens, and keeps the l
 
   writeFileSync(specFile, original.replaceAll(DOCUMENTED_401, 'Edited while serving.'))
   await until('the edited 401 body', 8_000, async () => (await unauthorized()) === 'Edited while serving.', () => detail)
-  t.match(out, /reloaded specs: nwapp\.yaml \(\d+ operations\)/, 'the log says what reloaded')
+  t.match(out(), /reloaded specs: nwapp\.yaml \(\d+ operations\)/, 'the log says what reloaded')
   const kept = await profile()
   t.equal(kept.status, 200, 'the token issued before the reload still works: the state stayed')
   t.equal(((await kept.json()) as { email: string }).email, 'bart@mikasoftware.com', 'for its account')
 
-  const reloads = (out.match(/reloaded specs/g) ?? []).length
+  const reloads = (out().match(/reloaded specs/g) ?? []).length
   writeFileSync(specFile, `${original.replaceAll(DOCUMENTED_401, 'Broken edit.')}\n  broken: [unclosed\n`)
-  await until('the reload failure', 8_000, () => out.includes('reload failed'), () => out)
-  t.match(out, /reload failed, still serving the last good specs: ERR_SPEC_INVALID: .*nwapp\.yaml/, 'the failure names its code and file')
+  await until('the reload failure', 8_000, () => out().includes('reload failed'), out)
+  t.match(out(), /reload failed, still serving the last good specs: ERR_SPEC_INVALID: .*nwapp\.yaml/, 'the failure names its code and file')
   t.equal(await unauthorized(), 'Edited while serving.', 'the last good model still answers')
   t.equal((await profile()).status, 200, 'and the token still works')
-  t.equal((out.match(/reloaded specs/g) ?? []).length, reloads, 'nothing reloaded')
+  t.equal((out().match(/reloaded specs/g) ?? []).length, reloads, 'nothing reloaded')
 
   writeFileSync(specFile, original.replaceAll(DOCUMENTED_401, 'Fixed again.'))
   await until('the fixed 401 body', 8_000, async () => (await unauthorized()) === 'Fixed again.', () => detail)
@@ -76,4 +82,53 @@ t.test('serve --watch reloads an edited spec, keeps live tokens, and keeps the l
     else child.once('exit', (exit) => resolve(exit))
   })
   t.equal(code, 0, 'SIGTERM closes the watcher with the server, and the process exits')
+})
+
+t.test('serve --watch reloads fixture accounts under live tokens, and serves a spec added to the folder', async (t) => {
+  const { dir, base, out } = await watching(t, ['spec/unicommerce.yaml'])
+  const login = (email: string, password: string): Promise<Response> =>
+    fetch(`${base}/api/v1/public/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const first = await login('bart@mikasoftware.com', '123password')
+  t.equal(first.status, 200, 'logs in with the shipped password')
+  const token = ((await first.json()) as { access_token: { token: string } }).access_token.token
+  const profile = async (): Promise<{ status: number; email?: string }> => {
+    const response = await fetch(`${base}/api/v1/public/profile`, { headers: { authorization: `Bearer ${token}` } })
+    return { status: response.status, ...((await response.json()) as { email?: string }) }
+  }
+  t.equal((await fetch(`${base}/authToken`, { method: 'POST' })).status, 404, 'unicommerce is not served: its spec is not in the folder')
+
+  // Edit the first account's password and add an account at the end.
+  const fixtureFile = join(dir, 'fixtures', 'nwapp.json')
+  const fixtures = JSON.parse(readFileSync(fixtureFile, 'utf8')) as { accounts: Array<Record<string, unknown> & { profile: Record<string, unknown> }> }
+  const [bart] = fixtures.accounts as [typeof fixtures.accounts[number]]
+  bart.password = 'changed-while-serving'
+  fixtures.accounts.push({ ...bart, email: 'new.hire@example.com', password: 'new-hire-pass', profile: { ...bart.profile, user_id: 99, email: 'new.hire@example.com' } })
+  writeFileSync(fixtureFile, JSON.stringify(fixtures, null, 2))
+  await until('the new password', 8_000, async () => (await login('bart@mikasoftware.com', 'changed-while-serving')).status === 200, out)
+  t.match(out(), new RegExp(`reloaded fixtures: nwapp\\.json \\(${fixtures.accounts.length} accounts\\)`), 'the log says what reloaded, with the account count')
+  t.equal((await login('bart@mikasoftware.com', '123password')).status, 400, 'the old password is refused')
+  t.equal((await login('new.hire@example.com', 'new-hire-pass')).status, 200, 'the added account logs in')
+  const kept = await profile()
+  t.equal(kept.status, 200, 'the token issued before the reload still works')
+  t.equal(kept.email, 'bart@mikasoftware.com', 'for the same account (its position in the file)')
+
+  // Empty the accounts: the live token names an account that is no longer there.
+  writeFileSync(fixtureFile, JSON.stringify({ ...fixtures, accounts: [] }, null, 2))
+  await until('the emptied fixtures', 8_000, async () => (await profile()).status === 401, () => out())
+  t.equal((await login('new.hire@example.com', 'new-hire-pass')).status, 400, 'no account logs in')
+
+  // A spec added to the folder is served; removed, it is not.
+  renameSync(join(dir, 'spec', 'unicommerce.yaml.away'), join(dir, 'spec', 'unicommerce.yaml'))
+  const seller = (): Promise<Response> => fetch(`${base}/authToken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'seller-one', password: 'seller-one-pass' }) })
+  await until('unicommerce served', 8_000, async () => (await seller()).status === 200, out)
+  t.match(out(), /now also serving unicommerce/, 'the log names the API added')
+  const health = (await (await fetch(`${base}/__mock/health`)).json()) as { apis: Array<{ name: string }> }
+  t.ok(health.apis.some((api) => api.name === 'unicommerce'), 'health lists it')
+  const docs = await fetch(`${base}/__mock/docs/unicommerce.json`)
+  t.equal(docs.status, 200, 'the reference page has its document')
+
+  rmSync(join(dir, 'spec', 'unicommerce.yaml'))
+  await until('unicommerce gone', 8_000, async () => (await seller()).status === 404, out)
+  t.match(out(), /no longer serving unicommerce/, 'the log names the API removed')
+  t.equal((await profile()).status, 401, 'the state of the other APIs stays as it was')
 })

@@ -96,24 +96,28 @@ async function serve(config: Config): Promise<void> {
   closeOnSignal(() => { watcher?.close(); return app.close() })
 }
 
-/** serve --watch: reloads the APIs served now from their folders on a change; the caller closes it on shutdown, so Ctrl-C exits. */
+/**
+ * serve --watch: reloads the specs and fixtures from their folders on a
+ * change (those --apis names, or every spec there, so a spec added is served);
+ * the caller closes it on shutdown, so Ctrl-C exits.
+ */
 async function startWatching(engine: Engine, options: ReturnType<typeof optionsFromConfig>, say: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<{ close(): void }> {
   const { watchSpecs } = await import('./watch-specs.js')
   const specDir = options.specDir ?? join(PACKAGE_ROOT, 'spec')
   const fixturesDir = options.fixturesDir ?? join(PACKAGE_ROOT, 'fixtures')
-  const apis = engine.model.apis.map((api) => api.name)
   const watcher = watchSpecs(engine, {
     specDir,
     fixturesDir,
     load: async () => {
-      const model = await loadModel({ ...options, specDir, fixturesDir, apis })
+      const model = await loadModel({ ...options, specDir, fixturesDir })
       // What the start checked (a --token-ttl naming a credential kind the specs still declare), checked again.
       checkOptionsAgainstModel(model, options)
       return model
     },
     log: say,
   })
-  say(`Watching ${specDir} and ${fixturesDir}: a change reloads ${apis.join(', ')}; state stays.`)
+  const which = options.apis ? options.apis.join(', ') : 'every spec there'
+  say(`Watching ${specDir} and ${fixturesDir}: a change reloads ${which}; tokens, sessions, switches and the journal stay.`)
   return watcher
 }
 

@@ -33,11 +33,12 @@ const FIXTURE_FILE = /^[^.~#][^/]*\.json$/
  * good model serving and logs the error (code, file, pointer): a typo in an
  * editor must not take down the mock a front end is using.
  *
- * The APIs served stay those of the start: the state keeps an account table
- * per API, made when a namespace is first used, so a spec added later is
- * reported and served after a restart, and a spec removed fails the reload.
- * For the same reason the fixtures' accounts are the start's until a restart
- * (live credentials name them by id); the fixtures' collections reload.
+ * A spec file added to the folder is served from the reload on (unless
+ * `--apis` names the APIs to serve), and one removed stops being served.
+ * Fixture accounts reload too: live credentials name their account by id,
+ * which is its position in the fixture file, so a token keeps working while
+ * its account is still there and answers 401 once the file no longer has
+ * that many accounts.
  *
  * The folders are watched, not the files: editors replace a file by renaming
  * a new one over it, which a watch on the old file's inode would miss. Not
@@ -89,13 +90,11 @@ export function watchSpecs(engine: Engine, options: WatchSpecsOptions): SpecWatc
     engine.reload(model)
     changed.clear()
     options.log(`authmock: reloaded ${describeReload(model, files)}`)
-    const served = new Set(model.apis.map((api) => api.name))
-    const added = files.filter((file) => SPEC_FILE.test(file) && !served.has(stem(file)))
-    if (added.length > 0) options.log(`authmock: ${added.join(', ')}: not served; the APIs served are those of the start: restart to serve it`)
-    const kept = model.apis.filter((api) => JSON.stringify(api.accounts) !== JSON.stringify(before.apis.find((a) => a.name === api.name)?.accounts))
-    if (kept.length > 0) {
-      options.log(`authmock: the accounts of ${kept.map((api) => api.name).join(', ')} changed in the fixtures: logins still use the start's accounts (live tokens name them); restart to use the new ones`)
-    }
+    const names = (m: SpecModel) => m.apis.map((api) => api.name)
+    const added = names(model).filter((name) => !names(before).includes(name))
+    const removed = names(before).filter((name) => !names(model).includes(name))
+    if (added.length > 0) options.log(`authmock: now also serving ${added.join(', ')}`)
+    if (removed.length > 0) options.log(`authmock: no longer serving ${removed.join(', ')} (its spec is gone); its routes answer 404`)
   }
 
   return {
@@ -110,14 +109,14 @@ export function watchSpecs(engine: Engine, options: WatchSpecsOptions): SpecWatc
 
 const stem = (file: string): string => basename(file).replace(/\.(ya?ml|json)$/, '')
 
-/** "specs: nwapp.yaml (12 operations), fixtures: nwapp.json (12 operations)": the changed files and what they now serve. */
+/** "specs: nwapp.yaml (12 operations); fixtures: nwapp.json (2 accounts)": the changed files and what they now serve. */
 function describeReload(model: SpecModel, files: string[]): string {
-  const count = (file: string): string => {
+  const count = (file: string, what: (api: SpecModel['apis'][number]) => string): string => {
     const api = model.apis.find((a) => a.name === stem(file))
-    return api ? ` (${api.operations.length} operations)` : ''
+    return api ? ` (${what(api)})` : ''
   }
-  const specs = files.filter((f) => SPEC_FILE.test(f)).map((f) => `${f}${count(f)}`)
-  const fixtures = files.filter((f) => FIXTURE_FILE.test(f)).map((f) => `${f}${count(f)}`)
+  const specs = files.filter((f) => SPEC_FILE.test(f)).map((f) => `${f}${count(f, (api) => `${api.operations.length} operations`)}`)
+  const fixtures = files.filter((f) => FIXTURE_FILE.test(f)).map((f) => `${f}${count(f, (api) => `${api.accounts.length} accounts`)}`)
   const parts = [specs.length > 0 && `specs: ${specs.join(', ')}`, fixtures.length > 0 && `fixtures: ${fixtures.join(', ')}`].filter(Boolean)
   return parts.length > 0 ? parts.join('; ') : `specs and fixtures (${model.apis.reduce((n, api) => n + api.operations.length, 0)} operations)`
 }

@@ -1,4 +1,5 @@
 import type { Account } from '../model/spec-model.js'
+import { createAccountIndex, fixtureIndex } from './create-account-index.js'
 import type { JsonObject } from './types.js'
 
 /** The accounts of one API: its fixtures, plus those registered while the mock runs, bounded. */
@@ -23,102 +24,44 @@ export interface AccountRegistryOptions {
 }
 
 /**
- * The accounts an API's operations log in and register against. Before it,
- * the engine copied fixtures plus every registered account into a new array
- * on each call and searched it linearly, and never dropped one: 20,000
- * registrations kept 130 MB and made each call six times slower (issue 10,
- * item 10). Here lookups by id are one Map read and lookups by field go
- * through an index per field, built the first time that field is asked
- * for; registered accounts are dropped oldest first past `maxAccounts`, and
- * a dropped account's id is never given again, so its credentials name a
- * subject that no longer exists.
+ * The accounts an API's operations log in and register against. The
+ * fixtures are read through `fixtures()` on every call, so `serve --watch`
+ * can swap them under live credentials: a credential names its account by
+ * id (the fixture's position in its file), and a login matches the fixtures
+ * as they are now. Registered accounts are dropped oldest first past
+ * `maxAccounts`, and a dropped account's id is never given again, so its
+ * credentials name a subject that no longer exists.
  *
  * @example
- * const accounts = createAccountRegistry(api.accounts, { maxAccounts: 10_000 })
+ * const accounts = createAccountRegistry(() => api.accounts, { maxAccounts: 10_000 })
  * accounts.match(['email', 'password'], ['bart@mikasoftware.com', '123password'])
  */
-export function createAccountRegistry(fixtures: readonly Account[], options: AccountRegistryOptions): AccountRegistry {
+export function createAccountRegistry(fixtures: () => readonly Account[], options: AccountRegistryOptions): AccountRegistry {
   const maxAccounts = Math.max(1, Math.floor(options.maxAccounts))
-  const fixtureIds = new Map(fixtures.map((a) => [a.id, a]))
-  /** Registered accounts, oldest first (a Map keeps insertion order). */
-  let registered = new Map<string, Account>()
+  /** Registered accounts, oldest first (the index keeps insertion order). */
+  let registered = createAccountIndex()
   let count = 0
-  /** field -> value -> accounts holding it, in the order `match` answers (fixtures, then registered oldest first). */
-  const indexes = new Map<string, Map<unknown, Account[]>>()
+  /** The last number given per field: never given again, even when the fixtures change. */
   const numbers = new Map<string, number>()
 
-  function indexOf(field: string): Map<unknown, Account[]> {
-    let index = indexes.get(field)
-    if (!index) {
-      index = new Map()
-      for (const account of [...fixtures, ...registered.values()]) addTo(index, field, account)
-      indexes.set(field, index)
-    }
-    return index
-  }
-
-  function addTo(index: Map<unknown, Account[]>, field: string, account: Account): void {
-    const value = account.fields[field]
-    // Objects and arrays never equal a value asked for (=== compares identity): leave them out.
-    if (value === undefined || (typeof value === 'object' && value !== null)) return
-    const holders = index.get(value)
-    if (holders) holders.push(account)
-    else index.set(value, [account])
-  }
-
-  function drop(account: Account): void {
-    registered.delete(account.id)
-    for (const [field, index] of indexes) {
-      const holders = index.get(account.fields[field])
-      const at = holders ? holders.indexOf(account) : -1
-      if (!holders || at === -1) continue
-      if (holders.length === 1) index.delete(account.fields[field])
-      else holders.splice(at, 1)
-    }
-  }
-
   return {
-    byId: (id) => (id === undefined ? undefined : fixtureIds.get(id) ?? registered.get(id)),
-    match(fields, values) {
-      // Scan the fewest candidates: those sharing the value of the most selective field.
-      let candidates: Account[] | undefined
-      for (let i = 0; i < fields.length; i++) {
-        const holders = indexOf(fields[i] as string).get(values[i])
-        if (!holders) return undefined
-        if (!candidates || holders.length < candidates.length) candidates = holders
-      }
-      if (!candidates) return undefined
-      for (const account of candidates) {
-        let all = true
-        for (let i = 0; i < fields.length && all; i++) all = account.fields[fields[i] as string] === values[i]
-        if (all) return account
-      }
-      return undefined
-    },
+    byId: (id) => (id === undefined ? undefined : fixtureIndex(fixtures()).byId(id) ?? registered.byId(id)),
+    match: (fields, values) => fixtureIndex(fixtures()).match(fields, values) ?? registered.match(fields, values),
     nextNumber(field) {
-      let last = numbers.get(field)
-      if (last === undefined) {
-        last = 0
-        for (const a of fixtures) {
-          const value = (a.fields.profile as JsonObject | undefined)?.[field]
-          if (typeof value === 'number' && value > last) last = value
-        }
-      }
-      numbers.set(field, last + 1)
-      return last + 1
+      const next = Math.max(numbers.get(field) ?? 0, fixtureIndex(fixtures()).largestNumber(field)) + 1
+      numbers.set(field, next)
+      return next
     },
     register(fields) {
       const account: Account = { id: `r${++count}`, fields }
-      if (registered.size >= maxAccounts) drop(registered.values().next().value as Account)
-      registered.set(account.id, account)
-      for (const [field, index] of indexes) addTo(index, field, account)
+      if (registered.size >= maxAccounts) registered.remove(registered.first() as Account)
+      registered.add(account)
       return account
     },
     registered: () => registered.size,
     clear() {
-      registered = new Map()
+      registered = createAccountIndex()
       count = 0
-      indexes.clear()
       numbers.clear()
     },
   }

@@ -70,9 +70,9 @@ export interface Engine {
   /**
    * Serves another model from now on (serve --watch), on the same state,
    * clock and token generator: credentials, switches and journals stay. A
-   * request already routed finishes on the model it started with. The state's
-   * account tables are per API and made at start, so the new model must hold
-   * the same APIs (the watcher reloads only those).
+   * request already routed finishes on the model it started with. The new
+   * model's fixture accounts replace the old ones in every namespace
+   * (StateBackend.useFixtures); an API it adds is served, one it drops is not.
    */
   reload(model: SpecModel): void
 }
@@ -308,6 +308,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
     },
     reset: async () => { await defaultControls.reset() },
     reload(next) {
+      backend.useFixtures(next)
       served = serve(next)
       defaultControls = controlsFor(DEFAULT_NAMESPACE) as Controls
     },

@@ -4,8 +4,8 @@ import type { CredentialStore } from '../store/credential-store.js'
 import { createAccountRegistry, type AccountRegistry } from './create-account-registry.js'
 import type { ArmedScenario } from './create-controls.js'
 import { createJournal } from './create-journal.js'
-import type { AccountTable, NamespaceState, StateBackend } from './namespace-state.js'
-import { DEFAULT_NAMESPACE } from './namespace-state.js'
+import type { AccountTable, FixtureAccounts, NamespaceState, StateBackend } from './namespace-state.js'
+import { DEFAULT_NAMESPACE, fixtureAccountsOf } from './namespace-state.js'
 
 export interface MemoryStateOptions {
   maxCredentials: number
@@ -24,6 +24,8 @@ export interface MemoryStateOptions {
  * @example const backend = createMemoryState(model, { maxCredentials: 100_000, maxAccounts: 10_000, journalSize: 500, maxNamespaces: 100 })
  */
 export function createMemoryState(model: SpecModel, options: MemoryStateOptions): StateBackend & { store(namespace: string): CredentialStore } {
+  /** API name -> its fixture accounts now; `useFixtures` swaps it whole (serve --watch). */
+  let fixtures = fixtureAccountsOf(model)
   const namespaces = new Map<string, NamespaceState & { store: CredentialStore }>()
   /** Past the bound a new name gets this: its begin refuses, so no request or control call gets further (nothing allocated). */
   const full: NamespaceState = {
@@ -41,7 +43,7 @@ export function createMemoryState(model: SpecModel, options: MemoryStateOptions)
     if (found) return found
     // The default namespace is always there and not counted.
     if (namespaces.size - 1 >= options.maxNamespaces && name !== DEFAULT_NAMESPACE) return full
-    const created = createMemoryNamespace(model, options, name === DEFAULT_NAMESPACE ? options.store : undefined, () => {
+    const created = createMemoryNamespace(() => fixtures, options, name === DEFAULT_NAMESPACE ? options.store : undefined, () => {
       // The default namespace always holds its place; any other frees it, and its memory.
       if (name !== DEFAULT_NAMESPACE) namespaces.delete(name)
     })
@@ -53,18 +55,24 @@ export function createMemoryState(model: SpecModel, options: MemoryStateOptions)
     namespace,
     store: (name) => (namespaces.get(name) ?? (namespace(name) as { store: CredentialStore })).store,
     familyPrefix: '',
+    useFixtures(next) {
+      fixtures = fixtureAccountsOf(next)
+    },
     close: async () => {},
   }
 }
 
-function createMemoryNamespace(model: SpecModel, options: MemoryStateOptions, given: CredentialStore | undefined, release: () => void): NamespaceState & { store: CredentialStore } {
+function createMemoryNamespace(fixtures: () => FixtureAccounts, options: MemoryStateOptions, given: CredentialStore | undefined, release: () => void): NamespaceState & { store: CredentialStore } {
   const store = given ?? createMemoryStore({ maxCredentials: options.maxCredentials })
-  const registries = new Map<string, AccountRegistry>()
-  const tables = new Map<string, AccountTable>()
-  for (const api of model.apis) {
-    const registry = createAccountRegistry(api.accounts, { maxAccounts: options.maxAccounts })
-    registries.set(api.name, registry)
-    tables.set(api.name, {
+  /** Made on an API's first use: an API that a reload added gets its table then. */
+  const tables = new Map<string, AccountTable & { registry: AccountRegistry }>()
+  function table(api: string): AccountTable & { registry: AccountRegistry } {
+    let found = tables.get(api)
+    if (found) return found
+    if (!fixtures().has(api)) throw new Error(`no API ${api} in the model`)
+    const registry = createAccountRegistry(() => fixtures().get(api) ?? [], { maxAccounts: options.maxAccounts })
+    found = {
+      registry,
       byId: (id) => registry.byId(id),
       match: (fields, values) => registry.match(fields, values),
       nextNumber: (field) => registry.nextNumber(field),
@@ -72,7 +80,9 @@ function createMemoryNamespace(model: SpecModel, options: MemoryStateOptions, gi
         if (unique !== undefined && registry.match([unique], [fields[unique]])) return undefined
         return registry.register(fields)
       },
-    })
+    }
+    tables.set(api, found)
+    return found
   }
   const journal = createJournal(options.journalSize)
   let armed: ArmedScenario[] = []
@@ -111,11 +121,7 @@ function createMemoryNamespace(model: SpecModel, options: MemoryStateOptions, gi
       expire: (at) => store.expire(at),
       live: (now) => store.live(now),
     },
-    accounts(api) {
-      const table = tables.get(api)
-      if (!table) throw new Error(`no API ${api} in the model`)
-      return table
-    },
+    accounts: table,
     switches: {
       add(views) {
         const added = views.map((view) => ({ id: nextSwitch++, ...view }))
@@ -139,7 +145,7 @@ function createMemoryNamespace(model: SpecModel, options: MemoryStateOptions, gi
     },
     reset() {
       store.clear()
-      for (const registry of registries.values()) registry.clear()
+      for (const { registry } of tables.values()) registry.clear()
       journal.clear()
       armed = []
       offset = 0
@@ -147,3 +153,4 @@ function createMemoryNamespace(model: SpecModel, options: MemoryStateOptions, gi
     },
   }
 }
+

@@ -60,6 +60,8 @@ export const ERRORS = {
   ERR_CONTROL_CONTENT_TYPE: 'Control calls with a body must send "Content-Type: application/json" (a web page cannot send that cross-origin without asking first).',
   ERR_HOST_NOT_ALLOWED: 'Host {host} is refused: {reason}. The server answers IP addresses, localhost and the --host name; add other names with --allowed-host <name>.',
   ERR_BAD_REQUEST: 'The request could not be read: {detail}.',
+  ERR_DOCS_UNAVAILABLE: 'The API reference page needs the optional dependency swagger-ui-dist, which this install left out (npm install --omit=optional, or a failed optional install): run "npm install swagger-ui-dist@^5" next to authmock. The specs themselves are at {documents}.',
+  ERR_DOCS_NOT_FOUND: 'No /__mock/docs/{file}: the specs served are at {documents}.',
   // Shared state (--store redis://...): at start the mock refuses to run (exit 1); while serving, requests answer 503 until it is back.
   ERR_STORE_UNAVAILABLE: 'The state store {url} does not answer ({detail}): check that Redis is running and reachable, or raise --store-timeout. Serving resumes by itself when it is back.',
   ERR_NAMESPACE_INVALID: 'The x-authmock-namespace header "{namespace}" is not a namespace name: use 1 to 64 of A-Z a-z 0-9 . _ - (for example a CI job id).',
@@ -88,7 +90,7 @@ export class AuthmockError extends Error {
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 }
 
 /**

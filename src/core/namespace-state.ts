@@ -1,4 +1,4 @@
-import type { Account } from '../model/spec-model.js'
+import type { Account, SpecModel } from '../model/spec-model.js'
 import type { Credential } from '../store/credential-store.js'
 import type { ArmedScenario } from './create-controls.js'
 import type { JournalEntry } from './create-journal.js'
@@ -74,6 +74,13 @@ export interface StateBackend {
   namespace(name: string): NamespaceState
   /** Family ids must be unique across every replica sharing the store: this prefix is the replica's. */
   readonly familyPrefix: string
+  /**
+   * The fixture accounts of this model from now on, in every namespace
+   * (serve --watch). Credentials name accounts by id, so a live token follows
+   * its fixture's position in the file; an API the model adds gets its
+   * account table on first use.
+   */
+  useFixtures(model: SpecModel): void
   /** Lets go of connections (a shared store); the in-memory backend has none. */
   close(): Promise<void>
 }
@@ -97,3 +104,8 @@ export class StoreUnavailable extends Error {
     this.url = url
   }
 }
+
+/** API name -> its fixture accounts: what a state backend reads logins and ids against (swapped whole by useFixtures). */
+export type FixtureAccounts = ReadonlyMap<string, readonly Account[]>
+
+export const fixtureAccountsOf = (model: SpecModel): FixtureAccounts => new Map(model.apis.map((api) => [api.name, api.accounts]))

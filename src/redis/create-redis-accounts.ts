@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Account } from '../model/spec-model.js'
 import type { JsonObject } from '../core/types.js'
+import { fixtureIndex } from '../core/create-account-index.js'
 import { defineScripts } from './define-scripts.js'
 
 /**
@@ -51,12 +52,13 @@ if not best then return nil end
 return { best, redis.call('HGET', p .. 'a:' .. api, best) }
 `
 
-/** The next profile number: one past the fixtures' largest the first time, then one past the last given. */
+/** The next profile number: one past the last given, and past the fixtures' largest (a reload may bring a larger one). */
 const NEXT_NUMBER = `
 local key, floor = ARGV[1], tonumber(ARGV[2])
-if redis.call('EXISTS', key) == 0 then redis.call('SET', key, floor) end
-return redis.call('INCR', key)
-`
+local last = tonumber(redis.call('GET', key) or '0')
+if last < floor then last = floor end
+redis.call('SET', key, last + 1)
+return last + 1`
 
 const SCRIPTS = { accountRegister: REGISTER, accountMatch: MATCH, accountNextNumber: NEXT_NUMBER }
 
@@ -75,20 +77,19 @@ const indexable = (value: unknown): boolean => value === null || ['string', 'num
 
 /**
  * One API's accounts in one namespace: the fixtures (from the model, read
- * in the process) and the accounts registered by any replica (in Redis),
- * bounded by `maxAccounts` with the oldest dropped first, as
+ * in the process, through `fixtures()` so `serve --watch` can swap them) and
+ * the accounts registered by any replica (in Redis), bounded by
+ * `maxAccounts` with the oldest dropped first, as
  * src/core/create-account-registry.ts does in memory.
  */
-export function createRedisAccounts(client: Redis, prefix: string, api: string, fixtures: readonly Account[], maxAccounts: number): RedisAccounts {
+export function createRedisAccounts(client: Redis, prefix: string, api: string, fixtures: () => readonly Account[], maxAccounts: number): RedisAccounts {
   const run = defineScripts(client, SCRIPTS)
-  const fixtureIds = new Map(fixtures.map((a) => [a.id, a]))
   const indexKey = (field: string, value: unknown) => `ai:${api}\n${field}\n${JSON.stringify(value)}`
-  const fixtureMatch = (fields: readonly string[], values: readonly unknown[]) =>
-    fixtures.find((a) => fields.every((field, i) => a.fields[field] === values[i]))
+  const fixtureMatch = (fields: readonly string[], values: readonly unknown[]) => fixtureIndex(fixtures()).match(fields, values)
   return {
     async byId(id) {
       if (id === undefined) return undefined
-      const fixture = fixtureIds.get(id)
+      const fixture = fixtureIndex(fixtures()).byId(id)
       if (fixture) return fixture
       const json = await client.hget(`${prefix}a:${api}`, id)
       return json === null ? undefined : { id, fields: JSON.parse(json) as JsonObject }
@@ -101,11 +102,7 @@ export function createRedisAccounts(client: Redis, prefix: string, api: string, 
       return found ? { id: found[0], fields: JSON.parse(found[1]) as JsonObject } : undefined
     },
     async nextNumber(field) {
-      let floor = 0
-      for (const a of fixtures) {
-        const value = (a.fields.profile as JsonObject | undefined)?.[field]
-        if (typeof value === 'number' && value > floor) floor = value
-      }
+      const floor = fixtureIndex(fixtures()).largestNumber(field)
       return Number(await run.accountNextNumber([`${prefix}an:${api}\n${field}`, String(floor)]))
     },
     async register(fields, unique) {

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { ArmedScenario } from '../core/create-controls.js'
-import type { Begun } from '../core/namespace-state.js'
-import type { Account } from '../model/spec-model.js'
+import type { Begun, FixtureAccounts } from '../core/namespace-state.js'
 import { createRedisAccounts, type RedisAccounts } from './create-redis-accounts.js'
 import { createRedisCredentials, credentialOf, type RedisCredentials } from './create-redis-credentials.js'
 import { createRedisJournal, type RedisJournal } from './create-redis-journal.js'
@@ -59,11 +58,11 @@ export interface RedisNamespace {
 /** The key prefix of a namespace; the braces make it a Redis Cluster hash tag. Names are checked before (safe-namespace). */
 export const prefixOf = (namespace: string): string => `authmock:{${namespace}}:`
 
-export function createRedisNamespace(client: Redis, namespace: string, fixtures: ReadonlyMap<string, readonly Account[]>, options: RedisNamespaceOptions): RedisNamespace {
+export function createRedisNamespace(client: Redis, namespace: string, fixtures: () => FixtureAccounts, options: RedisNamespaceOptions): RedisNamespace {
   const prefix = prefixOf(namespace)
   const run = defineScripts(client, { namespaceBegin: BEGIN })
+  /** Made on an API's first use: an API that a reload added gets its accounts then. */
   const accounts = new Map<string, RedisAccounts>()
-  for (const [api, list] of fixtures) accounts.set(api, createRedisAccounts(client, prefix, api, list, options.maxAccounts))
   const max = String(options.maxNamespaces)
   const journal = createRedisJournal(client, prefix, options.journalSize)
   return {
@@ -79,8 +78,12 @@ export function createRedisNamespace(client: Redis, namespace: string, fixtures:
     },
     credentials: createRedisCredentials(client, prefix, options),
     accounts(api) {
-      const found = accounts.get(api)
-      if (!found) throw new Error(`no API ${api} in the model`)
+      let found = accounts.get(api)
+      if (!found) {
+        if (!fixtures().has(api)) throw new Error(`no API ${api} in the model`)
+        found = createRedisAccounts(client, prefix, api, () => fixtures().get(api) ?? [], options.maxAccounts)
+        accounts.set(api, found)
+      }
       return found
     },
     switches: createRedisSwitches(client, prefix),

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { journalEntryOf, record, type JournalEntry } from '../core/journal-record.js'
-import { StoreUnavailable, type NamespaceState, type StateBackend } from '../core/namespace-state.js'
-import type { Account, SpecModel } from '../model/spec-model.js'
+import { fixtureAccountsOf, StoreUnavailable, type AccountTable, type NamespaceState, type StateBackend } from '../core/namespace-state.js'
+import type { SpecModel } from '../model/spec-model.js'
 import { connectRedis, describeStoreUrl } from './connect-redis.js'
 import { createRedisNamespace, type RedisNamespace } from './create-redis-namespace.js'
 
@@ -37,7 +37,8 @@ const GRAVEYARD_MS = 3_600_000
 export async function createRedisState(model: SpecModel, options: RedisStateOptions): Promise<StateBackend & { client: Redis }> {
   const client = await connectRedis(options.url, { timeoutMs: options.timeoutMs })
   const shown = describeStoreUrl(options.url)
-  const fixtures = new Map<string, readonly Account[]>(model.apis.map((api) => [api.name, api.accounts]))
+  /** API name -> its fixture accounts now; `useFixtures` swaps it whole (serve --watch). */
+  let fixtures = fixtureAccountsOf(model)
   const namespaces = new Map<string, NamespaceState>()
   const settings = { ...options, graveyardMs: GRAVEYARD_MS }
 
@@ -52,15 +53,22 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
 
   function adapt(namespace: RedisNamespace): NamespaceState {
     const { credentials: c, switches: s, journal: j } = namespace
-    const accounts = new Map(model.apis.map((api) => {
-      const a = namespace.accounts(api.name)
-      return [api.name, {
-        byId: (id: string | undefined) => guard(() => a.byId(id)),
-        match: (fields: readonly string[], values: readonly unknown[]) => guard(() => a.match(fields, values)),
-        nextNumber: (field: string) => guard(() => a.nextNumber(field)),
-        register: (fields: Parameters<typeof a.register>[0], unique?: string) => guard(() => a.register(fields, unique)),
-      }] as const
-    }))
+    /** Per API on first use, as the namespace makes them. */
+    const accounts = new Map<string, AccountTable>()
+    function table(api: string): AccountTable {
+      let found = accounts.get(api)
+      if (!found) {
+        const a = namespace.accounts(api)
+        found = {
+          byId: (id) => guard(() => a.byId(id)),
+          match: (fields, values) => guard(() => a.match(fields, values)),
+          nextNumber: (field) => guard(() => a.nextNumber(field)),
+          register: (fields, unique) => guard(() => a.register(fields, unique)),
+        }
+        accounts.set(api, found)
+      }
+      return found
+    }
     return {
       begin: (operationId, read) => guard(() => namespace.begin(operationId, read)),
       credentials: {
@@ -71,11 +79,7 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
         expire: (at) => guard(() => c.expire(at)),
         live: (now) => guard(() => c.live(now)),
       },
-      accounts(api) {
-        const found = accounts.get(api)
-        if (!found) throw new Error(`no API ${api} in the model`)
-        return found
-      },
+      accounts: table,
       switches: {
         add: (views) => guard(() => s.add(views)),
         list: () => guard(() => s.list()),
@@ -110,13 +114,16 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
       if (!found) {
         // Names past the bound are refused by BEGIN, in Redis; this cache only saves rebuilding closures, so it is bounded too.
         if (namespaces.size >= options.maxNamespaces * 2) namespaces.clear()
-        found = adapt(createRedisNamespace(client, namespaceName, fixtures, settings))
+        found = adapt(createRedisNamespace(client, namespaceName, () => fixtures, settings))
         namespaces.set(namespaceName, found)
       }
       return found
     },
     // Family ids are compared across replicas: each replica's own prefix keeps two logins on two replicas apart.
     familyPrefix: `${randomBytes(6).toString('base64url')}.`,
+    useFixtures(next) {
+      fixtures = fixtureAccountsOf(next)
+    },
     async close() {
       await client.quit().catch(() => client.disconnect())
     },

@@ -5,11 +5,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ControlResult, Controls, ScenarioRequest } from '../core/create-controls.js'
 import { NAMESPACE_HEADER } from '../core/namespace-state.js'
 import type { Engine } from '../core/create-engine.js'
-import { problemResponse } from '../core/errors.js'
 import { journalToHar } from '../core/journal-to-har.js'
 import { PACKAGE_ROOT } from '../spec/package-root.js'
 import { CONTROL_PAGE } from './control-page.js'
 import { createControlGuard, type ControlAccess } from './create-control-guard.js'
+import { sendProblem } from './send-problem.js'
 
 /**
  * The QA control API under /__mock/ (README, "Reproducing error cases"): the
@@ -54,14 +54,10 @@ function routes(app: FastifyInstance, engine: Engine): void {
     return undefined
   }
 
-  const problem = (reply: FastifyReply, status: number, code: Parameters<typeof problemResponse>[1], params: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
-    const response = problemResponse(status, code, params, extra)
-    return reply.code(status).header('content-type', response.headers['content-type']).send(response.body)
-  }
   const answer = <T>(reply: FastifyReply, result: ControlResult<T>, status = 200, wrap: (value: T) => unknown = (v) => v) =>
     result.ok
       ? reply.code(status).send(wrap(result.value))
-      : problem(reply, 400, result.code, {}, { detail: result.message, ...(result.available === undefined ? {} : { available: result.available }) })
+      : sendProblem(reply, 400, result.code, {}, { detail: result.message, ...(result.available === undefined ? {} : { available: result.available }) })
 
   /** The control API's JSON bodies (the app hands every body over as text). */
   function jsonBody(request: FastifyRequest): { ok: true; value: Record<string, unknown> } | { ok: false; detail: string } {
@@ -85,7 +81,7 @@ function routes(app: FastifyInstance, engine: Engine): void {
   })
   app.post('/__mock/scenarios', async (request, reply) => {
     const body = jsonBody(request)
-    if (!body.ok) return problem(reply, 400, 'ERR_SCENARIO_INVALID', { detail: body.detail })
+    if (!body.ok) return sendProblem(reply, 400, 'ERR_SCENARIO_INVALID', { detail: body.detail })
     const controls = await controlsOf(request, reply)
     return controls ? answer(reply, await controls.scenarios.use(body.value as ScenarioRequest), 201, (armed) => ({ armed })) : reply
   })
@@ -101,9 +97,9 @@ function routes(app: FastifyInstance, engine: Engine): void {
   })
   app.post('/__mock/clock', async (request, reply) => {
     const body = jsonBody(request)
-    if (!body.ok) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: body.detail })
+    if (!body.ok) return sendProblem(reply, 400, 'ERR_CONTROL_INVALID', { detail: body.detail })
     const { advance, set } = body.value as { advance?: string | number; set?: string | number }
-    if ((advance === undefined) === (set === undefined)) return problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: 'send {"advance": "25h"} or {"set": "2026-01-01T00:00:00Z"}' })
+    if ((advance === undefined) === (set === undefined)) return sendProblem(reply, 400, 'ERR_CONTROL_INVALID', { detail: 'send {"advance": "25h"} or {"set": "2026-01-01T00:00:00Z"}' })
     const controls = await controlsOf(request, reply)
     if (!controls) return reply
     return answer(reply, advance !== undefined ? await controls.clock.advance(advance) : await controls.clock.set(set as string | number), 200, (now) => ({ now }))
@@ -120,7 +116,7 @@ function routes(app: FastifyInstance, engine: Engine): void {
     const { operation, limit } = request.query as { operation?: string; limit?: string }
     const count = limit === undefined ? undefined : Number(limit)
     if (count !== undefined && !(Number.isInteger(count) && count >= 0)) {
-      void problem(reply, 400, 'ERR_CONTROL_INVALID', { detail: '"limit" must be a whole number' })
+      void sendProblem(reply, 400, 'ERR_CONTROL_INVALID', { detail: '"limit" must be a whole number' })
       return undefined
     }
     return { operation, limit: count }

@@ -4,12 +4,16 @@ import { dirname, join } from 'node:path'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Engine } from '../core/create-engine.js'
 import type { ApiSource } from '../model/assemble-model.js'
+import type { SpecModel } from '../model/spec-model.js'
 import type { SourceOptions } from '../spec/load-sources.js'
 import { docsDocument } from './docs-document.js'
+import { sendProblem } from './send-problem.js'
 
 export interface DocsOptions extends Pick<SourceOptions, 'specDir' | 'fixturesDir'> {
   /** The specs the app was built from, when they were handed over in memory. */
   sources?: ApiSource[]
+  /** Where swagger-ui-dist's files are; undefined when it is not installed. Default: resolved from authmock's own folder (tests pass a stand-in). */
+  assetDir?: () => string | undefined
 }
 
 /**
@@ -46,8 +50,6 @@ const ASSETS: Readonly<Record<string, string>> = {
  */
 export const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
-const MISSING = 'The API reference page needs the optional dependency swagger-ui-dist, which this install left out (npm install --omit=optional, or a failed optional install): run "npm install swagger-ui-dist@^5" next to authmock. The specs themselves are at /__mock/docs/<api>.json.'
-
 /**
  * The API reference for people (issue 14): GET /__mock/docs renders every
  * served spec with Swagger UI, one entry per API in its selector, and each
@@ -63,10 +65,18 @@ const MISSING = 'The API reference page needs the optional dependency swagger-ui
  * @example await registerDocsRoutes(app, engine, { specDir: 'spec' })
  */
 export async function registerDocsRoutes(app: FastifyInstance, engine: Engine, options: DocsOptions): Promise<void> {
-  const apis = engine.model.apis.map((api) => ({ name: api.name, title: api.title }))
-  let documents: Promise<Map<string, object>> | undefined
-  const loadDocuments = async (): Promise<Map<string, object>> => {
+  /** What the page shows, made from the model served now: `serve --watch` swaps the model, and the next request sees the new specs. */
+  let shown: { model: SpecModel; apis: Array<{ name: string; title: string }>; init: string; documents?: Promise<Map<string, object>> } | undefined
+  const current = () => {
+    if (shown?.model !== engine.model) {
+      const apis = engine.model.apis.map((api) => ({ name: api.name, title: api.title }))
+      shown = { model: engine.model, apis, init: initScript(apis) }
+    }
+    return shown
+  }
+  const loadDocuments = async (apis: ReadonlyArray<{ name: string }>): Promise<Map<string, object>> => {
     const wanted = new Set(apis.map((api) => api.name))
+    // Read again after a reload: the files are what changed. In-memory sources never change.
     const sources = options.sources ?? (await import('../spec/load-sources.js')).loadSources({ specDir: options.specDir, fixturesDir: options.fixturesDir })
     const found = new Map<string, object>()
     for (const source of sources) {
@@ -75,39 +85,36 @@ export async function registerDocsRoutes(app: FastifyInstance, engine: Engine, o
     }
     return found
   }
+  const documentsList = (apis: ReadonlyArray<{ name: string }>) => apis.map((a) => `/__mock/docs/${a.name}.json`).join(', ')
 
-  const assetDir = swaggerUiDir()
+  const assetDir = (options.assetDir ?? swaggerUiDir)()
   const assets = new Map<string, Promise<Buffer>>()
   const page = docsPage()
-  const init = initScript(apis)
 
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.code(status).header('content-security-policy', DOCS_CSP).header('x-content-type-options', 'nosniff').type('text/html; charset=utf-8').send(body)
 
   app.get('/__mock/docs', async (_request, reply) => {
-    if (assetDir === undefined) {
-      return reply.code(501).type('application/problem+json').send({ type: 'about:blank', title: 'Not Implemented', status: 501, detail: MISSING })
-    }
+    if (assetDir === undefined) return sendProblem(reply, 501, 'ERR_DOCS_UNAVAILABLE', { documents: documentsList(current().apis) })
     return html(reply, page)
   })
   // The address typed with a slash; relative Location, so no Host is echoed.
   app.get('/__mock/docs/', async (_request, reply) => reply.redirect('/__mock/docs', 302))
   app.get('/__mock/docs/init.js', async (_request, reply) =>
-    reply.header('x-content-type-options', 'nosniff').type('text/javascript; charset=utf-8').send(init))
+    reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(current().init))
 
   app.get('/__mock/docs/:file', async (request, reply) => {
     const { file } = request.params as { file: string }
     const api = file.endsWith('.json') ? file.slice(0, -'.json'.length) : undefined
+    const now = current()
     if (api !== undefined) {
-      documents ??= loadDocuments()
-      const document = (await documents).get(api)
+      now.documents ??= loadDocuments(now.apis)
+      const document = (await now.documents).get(api)
       if (document !== undefined) return reply.header('cache-control', 'no-cache').send(document)
     }
     const type = ASSETS[file]
     // Only the four files named above are ever read: the parameter never reaches a path otherwise.
-    if (type === undefined || assetDir === undefined) {
-      return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no /__mock/docs/${file}: the specs served are ${apis.map((a) => `${a.name}.json`).join(', ')}` })
-    }
+    if (type === undefined || assetDir === undefined) return sendProblem(reply, 404, 'ERR_DOCS_NOT_FOUND', { file, documents: documentsList(now.apis) })
     let body = assets.get(file)
     if (body === undefined) {
       body = readFile(join(assetDir, file))
