@@ -203,7 +203,8 @@ async function main(argv: string[]): Promise<void> {
   if (cli.command === 'proxy') {
     const { runProxy } = await import('../contract/proxy-command.js')
     const { app } = await runProxy(cli.proxy, config, process.stdout)
-    closeOnSignal(() => app.close())
+    // In JSON mode the stop line is a log line too: every line of stdout parses.
+    closeOnSignal(() => app.close(), config.logFormat === 'json' ? (line) => app.log.warn(line) : undefined)
     return
   }
   if (cli.command === 'apis' || cli.command === 'scenarios') {

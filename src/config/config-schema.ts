@@ -26,7 +26,7 @@ export function schemaOf(spec: OptionSpec): Record<string, unknown> {
   switch (spec.kind) {
     case 'integer': return { type: 'integer', ...limits }
     case 'boolean': return { type: 'boolean' }
-    case 'string': return { type: 'string', ...limits, ...(spec.pattern !== undefined && { pattern: spec.pattern }) }
+    case 'string': return { type: 'string', ...limits, ...(spec.pattern !== undefined && { pattern: spec.pattern }), ...(spec.choices !== undefined && { enum: spec.choices }) }
     case 'strings': return { type: 'array', items: { type: 'string', ...(spec.pattern !== undefined && { pattern: spec.pattern }) } }
     default: throw new Error(`option kind ${spec.kind} has no command-line form`)
   }
