@@ -1,6 +1,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { createJournal } from '../src/core/create-journal.js'
+import { journalEntryOf, record } from '../src/core/journal-record.js'
 import type { StubRequest, StubResponse } from '../src/core/types.js'
 
 const request = (n: number, body?: string): StubRequest => ({
@@ -177,4 +178,17 @@ t.test('a limit of 0 lists nothing', async (t) => {
   journal.add(0, undefined, { method: 'GET', url: 'http://localhost/a', headers: {}, cookies: {}, body: undefined }, { status: 200, headers: {}, cookies: [], body: undefined })
   t.equal(journal.list({ limit: 0 }).length, 0)
   t.equal(journal.list({ limit: 1 }).length, 1)
+})
+
+t.test('an entry keeps its duration; a record written before durations were kept still reads', async (t) => {
+  const journal = createJournal(3)
+  journal.add(1000, 'nwapp', request(1), response('{}'), undefined, 12.3456)
+  journal.add(2000, 'nwapp', request(2), response('{}'))
+  const [timed, untimed] = journal.list()
+  t.equal(timed?.durationMs, 12.346, 'to the microsecond')
+  t.notOk('durationMs' in (untimed as object), 'none given, none shown')
+  // A shared store may hold records of an older authmock: the same fields without the last one.
+  const older = record(5, 3000, 'nwapp', request(3), response('{}'), undefined).replace(/-$/, '')
+  t.match(journalEntryOf(5, older), { id: 5, status: 200 }, 'read without a duration')
+  t.equal(journalEntryOf(5, `${older}3:abc`)?.durationMs, undefined, 'a duration that is not a number is left out')
 })

@@ -104,7 +104,7 @@ const LOGIN = '/api/v1/public/login'
 const BART = { email: 'bart@mikasoftware.com', password: '123password' }
 const HAR_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="authmock-requests.har"', 'cache-control': 'no-store' }
 
-interface Har { log: { entries: Array<{ _id: number; _operationId?: string; startedDateTime: string; request: Record<string, any>; response: Record<string, any> }> } } // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Har { log: { entries: Array<{ _id: number; _operationId?: string; startedDateTime: string; time: number; timings: { send: number; wait: number; receive: number }; request: Record<string, any>; response: Record<string, any> }> } } // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Parses a HAR text and checks it against the HAR 1.2 schema, saying where it is not one. */
 function readHar(t: Test, text: string): Har {
@@ -182,6 +182,20 @@ t.test('the HAR is behind the control guard like every control route', async (t)
   const ok = await call({ method: 'GET', url: '/__mock/requests.har', headers: { authorization: 'Bearer qa-secret-token-0123' } })
   t.equal(ok.status, 200)
   t.match(ok.headers, HAR_HEADERS)
+})
+
+t.test('each HAR entry\'s time is how long the mock took to answer, a delay included', async (t) => {
+  const { call } = await buildTestApp(t)
+  await call(post('/__mock/scenarios', { operation: 'nwappLogin', delay: 150, times: 1 }))
+  await call(post(LOGIN, BART))
+  await call(post(LOGIN, BART))
+  const { requests } = (await call({ method: 'GET', url: '/__mock/requests' })).body as { requests: JournalEntry[] }
+  const [delayed, quick] = requests.slice(-2)
+  t.ok((delayed?.durationMs ?? 0) >= 150, `the journal keeps the duration of the delayed answer (${delayed?.durationMs} ms)`)
+  t.ok((quick?.durationMs ?? -1) >= 0 && (quick?.durationMs ?? 1e9) < (delayed?.durationMs ?? 0), `and of the next one (${quick?.durationMs} ms)`)
+  const har = readHar(t, JSON.stringify((await call({ method: 'GET', url: '/__mock/requests.har' })).body))
+  const entries = har.log.entries.slice(-2)
+  t.same(entries.map((e) => [e.time, e.timings.wait, e.timings.send, e.timings.receive]), [delayed, quick].map((r) => [r?.durationMs, r?.durationMs, 0, 0]), 'the HAR time is all wait: send and receive are the network\'s')
 })
 
 t.test('journalToHar says what the journal does not know rather than inventing it', async (t) => {

@@ -220,7 +220,9 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
   }
 
   /** Steps 1 to 7 for a request whose URL parsed; throws only what the store threw. */
-  async function route(request: StubRequest, url: Target, namespace: string): Promise<StubResponse> {
+  async function route(request: StubRequest, url: Target, namespace: string, started: number): Promise<StubResponse> {
+    /** What the client waits: the engine's time, and the delay the adapter holds the answer for (it sends after the journal is written). */
+    const took = (response: StubResponse): number => performance.now() - started + (response.delayMs ?? 0)
     const state = backend.namespace(namespace)
     const method = request.method.toUpperCase()
     // Read once: a reload while this request awaits the state does not change the model it is answered from.
@@ -234,7 +236,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
         ? problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
         : problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
       if (match.kind === 'method-not-allowed') response.headers.allow = match.allow.join(', ')
-      await state.journal.add(clock.now() + begun.offset, undefined, request, response)
+      await state.journal.add(clock.now() + begun.offset, undefined, request, response, undefined, took(response))
       return response
     }
     // 2. Prefer: a documented answer asked for by the request itself takes no switch.
@@ -243,7 +245,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       const begun = await state.begin(undefined)
       if (!begun.ok) return namespaceLimit(namespace, begun.count)
       secureOverHttps(url, preferred)
-      await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred)
+      await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred, undefined, took(preferred))
       return preferred
     }
     // The one credential the request presents (the usual case) is read along with the rest: one round trip on Redis.
@@ -263,7 +265,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       response = problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
     }
     secureOverHttps(url, response)
-    const journalled = state.journal.add(turn.now, match.operation.api, request, response, response.shapedBy)
+    const journalled = state.journal.add(turn.now, match.operation.api, request, response, response.shapedBy, took(response))
     if (journalled instanceof Promise) await journalled
     return response
   }
@@ -295,13 +297,15 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       return served.router.match('GET', pathname).kind !== 'no-route'
     },
     async handle(request) {
+      // Real time, not the mock's clock: the journal's (and the HAR's) durations are what the client waited.
+      const started = performance.now()
       // 1. Route (and the namespace the request is in).
       const url = parseTarget(request.url)
       if (!url) return problemResponse(400, 'ERR_BAD_REQUEST', { detail: `the URL "${request.url}" cannot be parsed` })
       const namespace = request.headers[NAMESPACE_HEADER] ?? DEFAULT_NAMESPACE
       if (!NAMESPACE_PATTERN.test(namespace)) return badNamespace(namespace)
       try {
-        return await route(request, url, namespace)
+        return await route(request, url, namespace, started)
       } catch (error) {
         return stateFailure(error)
       }

@@ -136,7 +136,7 @@ function createMemoryNamespace(fixtures: () => FixtureAccounts, options: MemoryS
       },
     },
     journal: {
-      add: (at, api, request, response, shapedBy) => journal.add(at, api, request, response, shapedBy),
+      add: (at, api, request, response, shapedBy, durationMs) => journal.add(at, api, request, response, shapedBy, durationMs),
       list: (filter) => journal.list(filter),
     },
     offset: () => offset,

@@ -26,6 +26,8 @@ export interface JournalEntry {
   responseBody?: unknown
   /** The scenario, Prefer or fault that shaped the answer, if any. */
   shapedBy?: string | undefined
+  /** How long the mock took to answer, a delay fault included (ms, real time, not the mock's clock). */
+  durationMs?: number | undefined
 }
 
 /**
@@ -44,6 +46,8 @@ export function show(id: number, text: string): JournalEntry {
   const cookies = read.list()
   const responseBody = read()
   const responseBodyBytes = read()
+  // Records written before durations were kept (a shared store's older stream) end here.
+  const duration = read.more() ? read() : undefined
   read.end()
   const time = Number(at)
   if (method === undefined || url === undefined || status === undefined || !(Math.abs(time) <= MAX_TIME)) throw new Unreadable('not a record')
@@ -66,6 +70,7 @@ export function show(id: number, text: string): JournalEntry {
     responseHeaders,
     responseBody: shown(responseBody, responseBodyBytes, rawResponseHeaders['content-type']),
     ...(shapedBy !== undefined && { shapedBy }),
+    ...(duration !== undefined && Number.isFinite(Number(duration)) && { durationMs: Number(duration) }),
   }
 }
 
@@ -108,13 +113,13 @@ function splitTarget(url: string): { path: string; query: string } {
 }
 
 /** An exchange as one string of fields (read back by `reader`), its id first. */
-export function record(id: number, at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined): string {
+export function record(id: number, at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined, durationMs?: number): string {
   let text = field(String(id)) + field(String(at)) + field(request.method) + field(request.url) + field(kept(request.body)) + field(size(request.body)) + field(api) +
     field(response.operationId) + field(shapedBy) + field(String(response.status))
   text += pairs(request.headers) + pairs(response.headers)
   text += field(String(response.cookies.length))
   for (const cookie of response.cookies) text += field(serializeCookie(cookie))
-  return text + field(kept(response.body)) + field(size(response.body))
+  return text + field(kept(response.body)) + field(size(response.body)) + field(durationMs === undefined ? undefined : String(Math.round(durationMs * 1000) / 1000))
 }
 
 function pairs(headers: Readonly<Record<string, string | undefined>>): string {
@@ -139,6 +144,8 @@ interface Reader {
   (): string | undefined
   pairs(): Record<string, string>
   list(): string[]
+  /** Whether a field is left to read. */
+  more(): boolean
   /** Throws unless every field has been read, to the entry's last character. */
   end(): void
 }
@@ -184,6 +191,7 @@ function reader(text: string): Reader {
     for (let n = count(); n > 0; n--) out.push(present())
     return out
   }
+  read.more = () => at < text.length
   read.end = () => {
     if (at !== text.length) throw new Unreadable(`${text.length - at} characters after the last field`)
   }

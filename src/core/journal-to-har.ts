@@ -11,8 +11,10 @@ import { utf8Length } from './redact.js'
  * every header, query value, cookie and body is exactly as redacted as in
  * GET /__mock/requests (redact.ts), and nothing is redacted here a second
  * time. What the journal does not keep is said, not invented: sizes of the
- * bodies as sent are -1 ("not available", HAR §request/§response), timings
- * are 0 (the journal records when a request came, not how long it took).
+ * bodies as sent are -1 ("not available", HAR §request/§response). The
+ * time is the mock's own, from the request reaching the engine to its answer
+ * (a delay fault included), all of it `wait`: send and receive happen in the
+ * network stack, which the journal does not see, so they are 0.
  */
 
 export interface HarNameValue { name: string; value: string }
@@ -83,7 +85,7 @@ function harEntry(entry: JournalEntry, info: HarInfo): HarEntry {
   const location = header(entry.responseHeaders, 'location')
   return {
     startedDateTime: entry.at,
-    time: 0,
+    time: entry.durationMs ?? 0,
     request: {
       method: entry.method,
       url: `${originOf(entry, info)}${entry.path}${queryText(queryString)}`,
@@ -111,7 +113,7 @@ function harEntry(entry: JournalEntry, info: HarInfo): HarEntry {
       bodySize: responseText === undefined ? 0 : -1,
     },
     cache: {},
-    timings: { send: 0, wait: 0, receive: 0 },
+    timings: { send: 0, wait: entry.durationMs ?? 0, receive: 0 },
     _id: entry.id,
     ...(entry.api !== undefined && { _api: entry.api }),
     ...(entry.operationId !== undefined && { _operationId: entry.operationId }),

@@ -45,7 +45,8 @@ export interface SwitchTable {
 }
 
 export interface JournalTable {
-  add(at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy?: string): Awaitable<void>
+  /** `durationMs`: how long the answer took (real time), for the HAR's timings. */
+  add(at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy?: string, durationMs?: number): Awaitable<void>
   list(filter?: { operation?: string; limit?: number }): Awaitable<JournalEntry[]>
 }
 

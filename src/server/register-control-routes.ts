@@ -41,7 +41,8 @@ const CREATOR = { name: 'authmock', version: (JSON.parse(readFileSync(join(PACKA
 function localOrigin(request: FastifyRequest): string {
   const address = request.socket.localAddress ?? '127.0.0.1'
   const port = request.socket.localPort
-  return `http://${address.includes(':') ? `[${address}]` : address}${port ? `:${port}` : ''}`
+  // https under --https: the HAR's URLs are what the browser asked for.
+  return `${request.protocol}://${address.includes(':') ? `[${address}]` : address}${port ? `:${port}` : ''}`
 }
 
 function routes(app: FastifyInstance, engine: Engine): void {
