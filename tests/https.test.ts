@@ -167,6 +167,8 @@ t.test('buildApp({ tls }) serves https: listen answers an https URL, and cookies
   const cookies = await akinonLogin(base, dispatcher)
   t.ok(cookies.some((c) => /^osessionid=\w+;.*; Secure; HttpOnly$/.test(c)), 'the session cookie is Secure')
   t.ok(cookies.filter((c) => c.startsWith('csrftoken=')).every((c) => /; Secure/.test(c)), 'the CSRF cookies are Secure')
+  const har = (await (await undiciFetch(`${base}/__mock/requests.har`, { dispatcher })).json()) as { log: { entries: Array<{ request: { url: string } }> } }
+  t.ok(har.log.entries.length > 0 && har.log.entries.every((e) => e.request.url.startsWith('https://')), 'the HAR\'s URLs say https')
 
   const plain = await buildApp({ apis: ['akinon-commerce'] })
   t.teardown(() => plain.close())
