@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { childEnv } from './child-env.js'
+import { startTestRedis } from './redis-server.js'
 
 // The CLI from source through tsx, as tests/cli.test.ts runs it.
 const CLI = ['--import', 'tsx', 'src/cli/main.ts']
@@ -19,14 +20,14 @@ async function until(what: string, ms: number, check: () => Promise<boolean> | b
   throw new Error(`not within ${ms} ms: ${what}; last seen: ${seen()}`)
 }
 
-/** A `serve --watch` CLI child on a copy of the shipped specs and fixtures (without those `leaveOut` names), with its output so far. */
-async function watching(t: Test, leaveOut: string[] = []): Promise<{ dir: string; base: string; out: () => string; child: ReturnType<typeof spawn> }> {
+/** A `serve --watch` CLI child (with `args`) on a copy of the shipped specs and fixtures (without those `leaveOut` names), with its output so far. */
+async function watching(t: Test, leaveOut: string[] = [], args: string[] = []): Promise<{ dir: string; base: string; out: () => string; child: ReturnType<typeof spawn> }> {
   const dir = mkdtempSync(join(tmpdir(), 'authmock-watch-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   cpSync('spec', join(dir, 'spec'), { recursive: true })
   cpSync('fixtures', join(dir, 'fixtures'), { recursive: true })
   for (const file of leaveOut) renameSync(join(dir, file), join(dir, `${file}.away`))
-  const child = spawn(process.execPath, [...CLI, 'serve', '--watch', '--port', '0', '--quiet', '--spec-dir', join(dir, 'spec'), '--fixtures-dir', join(dir, 'fixtures')], {
+  const child = spawn(process.execPath, [...CLI, 'serve', '--watch', '--port', '0', '--quiet', '--spec-dir', join(dir, 'spec'), '--fixtures-dir', join(dir, 'fixtures'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(),
   })
   t.teardown(() => { child.kill('SIGKILL') })
@@ -131,4 +132,24 @@ t.test('serve --watch reloads fixture accounts under live tokens, and serves a s
   await until('unicommerce gone', 8_000, async () => (await seller()).status === 404, out)
   t.match(out(), /no longer serving unicommerce/, 'the log names the API removed')
   t.equal((await profile()).status, 401, 'the state of the other APIs stays as it was')
+})
+
+t.test('serve --watch --store: a reload swaps the fixtures over the shared state, which stays', async (t) => {
+  const redis = await startTestRedis(t)
+  if (!redis) return
+  const { dir, base, out } = await watching(t, [], ['--store', redis.url])
+  // Unicommerce answers a wrong password 200 too, with {"status": "INVALID_CREDENTIALS"}: a login is an access token.
+  const login = async (password: string): Promise<boolean> => {
+    const response = await fetch(`${base}/authToken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'seller-one', password }) })
+    return typeof ((await response.json()) as { accessToken?: unknown }).accessToken === 'string'
+  }
+  t.ok(await login('seller-one-pass'), 'logs in against the shipped fixtures')
+  const fixtureFile = join(dir, 'fixtures', 'unicommerce.json')
+  const fixtures = JSON.parse(readFileSync(fixtureFile, 'utf8')) as { accounts: Array<{ password: string }> }
+  ;(fixtures.accounts[0] as { password: string }).password = 'changed-in-redis-mode'
+  writeFileSync(fixtureFile, JSON.stringify(fixtures, null, 2))
+  await until('the new password', 8_000, () => login('changed-in-redis-mode'), out)
+  t.notOk(await login('seller-one-pass'), 'the old password is refused')
+  const journal = (await (await fetch(`${base}/__mock/requests?limit=50`)).json()) as { requests: Array<{ operationId?: string }> }
+  t.ok(journal.requests.filter((r) => r.operationId === 'unicommerceAuthToken').length >= 3, 'the journal in Redis kept the requests from before the reload')
 })
