@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../core/errors.js'
 import { redactUrl } from '../core/redact.js'
 import type { RouteMatch } from '../core/create-router.js'
+import type { ExchangeLogFields } from '../server/request-log-fields.js'
 import type { Violation } from './types.js'
 
 /** One violation as a JSON log line shows it: where and what, never the values (`expected` / `actual` may quote a server's text). */
@@ -13,15 +14,9 @@ export interface LoggedViolation {
 }
 
 /** The fields of one proxied exchange's JSON log line (`authmock proxy --log-format json`); never a secret. */
-export interface ProxyLogFields {
-  api?: string
-  operationId?: string
-  method: string
-  /** Path and query as the client sent them, secret query values redacted as `serve` redacts them. */
-  path: string
+export interface ProxyLogFields extends ExchangeLogFields {
   /** The status the client got: the target's, or 502 / 504 when the target did not answer. */
   status: number
-  durationMs: number
   violations: LoggedViolation[]
   /** When the target did not answer: the proxy's code and the client's failure code, not its message (that names the URL sent). */
   error?: { code: 'ERR_PROXY_UPSTREAM'; upstream: ErrorCode }

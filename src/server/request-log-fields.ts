@@ -3,8 +3,8 @@ import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PATTERN } from '../core/
 import type { StubResponse } from '../core/types.js'
 import type { SpecModel } from '../model/spec-model.js'
 
-/** The fields of one request's JSON log line (`--log-format json`): what was asked, who answered, how; never a secret. */
-export interface RequestLogFields {
+/** What every JSON log line of an exchange carries, serve's and the proxy's alike; never a secret. */
+export interface ExchangeLogFields {
   api?: string
   operationId?: string
   method: string
@@ -12,6 +12,10 @@ export interface RequestLogFields {
   path: string
   status: number
   durationMs: number
+}
+
+/** The fields of one request's JSON log line (`--log-format json`): what was asked, who answered, how; never a secret. */
+export interface RequestLogFields extends ExchangeLogFields {
   /** A fault or delay the answer carried (a scenario, a switch or Prefer armed it). */
   fault?: string
   delayMs?: number
