@@ -98,6 +98,8 @@ export async function verifyGenerated({ api, runner, setupSession }: GeneratedRu
       runner.skip(op, 'generated', path.reason)
       continue
     }
+    // Named once narrowed: `send` below is a closure, where TypeScript forgets the narrowing.
+    const filledPath = path.path
     const groups = targets.flatMap((target) => inputCategories(target.schema, { form: target.location !== 'application/json' }).map((category) => ({ target, category })))
     const runs = Math.max(1, Math.floor(options.perOperation / groups.length))
     let session: Session | undefined
@@ -118,7 +120,7 @@ export async function verifyGenerated({ api, runner, setupSession }: GeneratedRu
         const use = session ? chooseRequirement(op, session) : isOpen(op) ? { presented: undefined } : undefined
         if (!use) return 'no session'
         options.budget.left--
-        const probed = await runner.probe(op, name, { ...requestOf(target, value, (path as { path: string }).path), presented: use.presented, jar: session?.cookies }, expectation)
+        const probed = await runner.probe(op, name, { ...requestOf(target, value, filledPath), presented: use.presented, jar: session?.cookies }, expectation)
         if (probed && SPENDS_SESSION.has(op.action) && (probed.run.status ?? 500) < 300) session = undefined
         return probed
       }
