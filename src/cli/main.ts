@@ -9,6 +9,7 @@ import { CONFIG_SCHEMA_REF } from '../config/config-file-schema.js'
 import { writeStarterConfig } from '../config/write-starter-config.js'
 import { buildApp } from '../server/build-app.js'
 import { listen } from '../server/listen.js'
+import { loadTls } from '../server/load-tls.js'
 import { loadModel } from '../spec/load-model.js'
 import { createEngine, type Engine } from '../core/create-engine.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
@@ -119,32 +120,6 @@ async function startWatching(engine: Engine, options: ReturnType<typeof optionsF
   const which = options.apis ? options.apis.join(', ') : 'every spec there'
   say(`Watching ${specDir} and ${fixturesDir}: a change reloads ${which}; tokens, sessions, switches and the journal stay.`)
   return watcher
-}
-
-/**
- * The key and certificate of `serve --https` / `--cert --key`, and the line
- * the banner says about them (paths only: key material is never printed).
- * --cert and --key imply --https; one without the other is a mistake, not a
- * reason to make a certificate.
- */
-async function loadTls(config: Config): Promise<{ key: string; cert: string; banner: string } | undefined> {
-  if ((config.cert === undefined) !== (config.key === undefined)) {
-    const [given, missing] = config.cert === undefined ? ['--key', '--cert'] : ['--cert', '--key']
-    throw new AuthmockError('ERR_CONFIG_INVALID', { detail: `${given} without ${missing}: give both (the certificate and its private key), or neither and --https for a generated localhost certificate` })
-  }
-  if (config.cert !== undefined && config.key !== undefined) {
-    const { tlsLoadFiles } = await import('../server/tls-load-files.js')
-    return { ...tlsLoadFiles(config.cert, config.key), banner: `TLS: the certificate in ${config.cert}` }
-  }
-  if (!config.https) return undefined
-  // Loaded only here: the X.509 builder is not needed by any other start.
-  const [{ tlsLocalCertificate, LOCAL_NAMES }, { tlsCacheDir }] = await Promise.all([import('../server/tls-local-certificate.js'), import('../server/tls-cache-dir.js')])
-  // --host names the certificate too when it is a name or address of its own (not a wildcard bind such as 0.0.0.0).
-  const names = ['0.0.0.0', '::', ...LOCAL_NAMES].includes(config.host) ? LOCAL_NAMES : [...LOCAL_NAMES, config.host]
-  const local = await tlsLocalCertificate(tlsCacheDir(), names)
-  // Trusted once, the CA covers every later start's certificate too.
-  const trust = `${local.made === 'ca' ? 'The CA is new: trust it once' : 'Trust that CA once'} (README, "HTTPS"), or give it to a client (curl --cacert, NODE_EXTRA_CA_CERTS).`
-  return { key: local.key, cert: local.cert, banner: `TLS: a certificate for ${names.join(', ')}, signed by the local CA in ${local.caPath}\n${trust}` }
 }
 
 /** The engine of `serve --store`: the model, then the Redis state, then the engine on it. */

@@ -4,6 +4,7 @@ import { problemResponse, type ErrorCode } from '../core/errors.js'
 import { isSecretName } from '../core/redact.js'
 import { createHostGuard } from '../server/check-host.js'
 import { createControlGuard } from '../server/create-control-guard.js'
+import type { TlsMaterial } from '../server/tls-load-files.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { checkRequest } from './check-request.js'
 import { checkResponse } from './check-response.js'
@@ -38,6 +39,11 @@ export interface ProxyOptions extends HttpClientOptions {
   /** The Host names answered, as the stub server's (`--host`, `--allowed-host`). */
   host?: string | undefined
   allowedHosts?: string[] | undefined
+  /**
+   * Listen on HTTPS with this key and certificate (PEM), for a front end served over https (a page on https may not call
+   * an http origin: mixed content). Unlike the stub server's, cookies are not touched: the target's pass as it set them.
+   */
+  tls?: TlsMaterial | undefined
 }
 
 /** The header that tells a client how many violations its exchange had. */
@@ -79,6 +85,8 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
       ? { logger: { level: 'info', base: undefined, stream: { write: (line: string) => log(line.endsWith('\n') ? line.slice(0, -1) : line) } }, logController: new LogController({ disableRequestLogging: true }) }
       : { logger: false }),
     bodyLimit: 10 * 1024 * 1024,
+    // Fastify hands `https` to https.createServer, and listen() then answers an https:// URL.
+    ...(options.tls && { https: { key: options.tls.key, cert: options.tls.cert } }),
   })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))

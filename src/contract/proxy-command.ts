@@ -5,6 +5,7 @@ import { parseHttpUrl } from './parse-http-url.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { buildModel } from '../model/build-model.js'
 import { listen } from '../server/listen.js'
+import { loadTls } from '../server/load-tls.js'
 import { loadSources } from '../spec/load-sources.js'
 import { createProxy } from './create-proxy.js'
 import type { Output } from './verify-command.js'
@@ -20,7 +21,9 @@ export interface ProxyFlags {
 /**
  * `authmock proxy`: starts the validating proxy in front of --target and
  * prints where it listens: a text banner, or with `--log-format json` a pino
- * `listening` line (then one line per exchange, create-proxy.ts). Returns the
+ * `listening` line (then one line per exchange, create-proxy.ts). With
+ * `--https` or `--cert --key` it listens on https, with the certificate serve
+ * would use (loadTls: the same cache, the same CA to trust). Returns the
  * listening app (closed by the caller on a signal) and its URL.
  *
  * @example await runProxy({ target: 'https://staging.example.com' }, resolveConfig({ port: 4010 }), process.stdout)
@@ -29,6 +32,8 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
   const started = performance.now()
   const json = config.logFormat === 'json'
   const target = parseHttpUrl('--target', flags.target)
+  // Read and checked, or made, before the model loads: a bad --key stops the start at once, as for serve.
+  const tls = await loadTls(config)
   // The options that shape the model (APIs, folders, statuses, cookie names), as code takes them.
   const options = optionsFromConfig(config, 'proxy')
   const model = buildModel(loadSources(options), options)
@@ -47,6 +52,7 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
     insecureRemoteControl: config.insecureRemoteControl,
     host: config.host,
     allowedHosts: config.allowedHosts,
+    ...(tls && { tls: { key: tls.key, cert: tls.cert } }),
   })
   // Fastify's own "Server listening at" line is left out: the listening line below says it, with the rest.
   if (json) app.log.level = 'warn'
@@ -61,6 +67,7 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
       readyMs: Math.round(performance.now() - started),
       apis: model.apis.map((api) => ({ name: api.name, title: api.title, operations: api.operations.map((op) => op.operationId) })),
       violations: `${url}/__mock/violations`,
+      ...(tls && { tls: tls.banner }),
       ...(config.controlToken && { controlNeedsToken: true }),
     }, 'listening')
     if (!config.log) app.log.level = 'warn'
@@ -68,6 +75,7 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
   }
   out.write(
     `authmock proxy on ${url} -> ${forwardsTo}, checking ${model.apis.map((a) => a.name).join(', ')}\n` +
+    (tls ? `${tls.banner}\n` : '') +
     `Answers carry x-authmock-violations; the violations so far: ${url}/__mock/violations. Ctrl-C stops.\n`,
   )
   return { app, url }

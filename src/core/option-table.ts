@@ -85,7 +85,7 @@ export const OPTION_TABLE = {
   },
   https: {
     // A certificate made here, not shipped: a key in the package would be everyone's, so trusting its CA would trust anyone's server.
-    kind: 'boolean', default: false, surfaces: ['serve'],
+    kind: 'boolean', default: false, surfaces: ['serve', 'proxy'],
     help: 'Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 from a local CA made once and kept in the cache folder (its path is printed: trust it once)',
   },
   watch: {
@@ -94,11 +94,11 @@ export const OPTION_TABLE = {
     help: 'Reload the specs and fixtures when a file in their folders changes; tokens, sessions, switches and the journal stay, and a broken edit keeps the last good ones serving',
   },
   cert: {
-    kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve'], arg: '<file>',
+    kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve', 'proxy'], arg: '<file>',
     help: 'Serve HTTPS with this PEM certificate (intermediates after it) instead; needs --key',
   },
   key: {
-    kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve'], arg: '<file>',
+    kind: 'string', minLength: 1, defaultText: 'none', surfaces: ['serve', 'proxy'], arg: '<file>',
     help: 'The PEM private key of --cert (unencrypted)',
   },
   apis: {

@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 
 /**
- * Where `serve --https` keeps its local CA and localhost certificate: the
+ * Where `serve --https` and `proxy --https` keep their local CA and localhost certificate: the
  * user's cache folder, as each platform names it (XDG Base Directory
  * Specification on Linux and wherever XDG_CACHE_HOME is set; Library/Caches
  * on macOS; %LOCALAPPDATA% on Windows). A cache, not a config: deleting it

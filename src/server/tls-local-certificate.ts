@@ -1,5 +1,5 @@
 // @peculiar/x509 2 resolves its algorithms through tsyringe, which needs the Reflect metadata API before it loads
-// (the library's README: "Reflect Polyfill Required"). This file is loaded only by serve --https.
+// (the library's README: "Reflect Polyfill Required"). This file is loaded only by --https (serve, proxy).
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { createPrivateKey, randomBytes, webcrypto, X509Certificate } from 'node:crypto'
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
 import type { TlsMaterial } from './tls-load-files.js'
 
-/** What `serve --https` serves, and where the CA to trust is. */
+/** What `--https` serves (serve and proxy alike), and where the CA to trust is. */
 export interface LocalCertificate extends TlsMaterial {
   /** The CA certificate (PEM): trust it once, and every later start's certificate is trusted too. */
   caPath: string
