@@ -1,13 +1,13 @@
 // @ts-check
 // Load worker: runs one autocannon measurement against one server and prints
-// one JSON line. run.mjs starts it as its own process, so the load generator
-// never shares an event loop with the orchestrator or the server.
+// one JSON line. The bench starts it as its own process (create-load-worker.mjs),
+// so the load generator never shares an event loop with the orchestrator or the server.
 //
 // Usage: node bench/lib/load.mjs '{"url":"http://127.0.0.1:4010","kind":"authmock","scenario":"login-valid","duration":5,"connections":10}'
 //   optional: "amount": N (requests, instead of duration), "latency": false (skip
 //   recording latencies), "pipelining": N (default 1).
-// Forked with an IPC channel (run.mjs does), it stays up and runs one job per
-// message, answering each with its result: no Node start-up between cells.
+// Forked with an IPC channel (create-load-worker.mjs does), it stays up and runs
+// one job per message, answering each with its result: no Node start-up between cells.
 import autocannon from 'autocannon'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'

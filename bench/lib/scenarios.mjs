@@ -1,6 +1,6 @@
 // @ts-check
 // The nwapp scenarios, as autocannon request options, per kind of server.
-// Shared by the load worker (bench/lib/load.mjs) and the sanity check in run.mjs.
+// Shared by the load worker (bench/lib/load.mjs) and the sanity check in run-matrix.mjs.
 
 export const LOGIN = '/api/v1/public/login'
 export const PROFILE = '/api/v1/public/profile'
