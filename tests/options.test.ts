@@ -4,6 +4,7 @@ import t from 'tap'
 import { formatOptionLines, formatUsage } from '../src/cli/format-usage.js'
 import { flagsOf, parseCli, type OptionCommand } from '../src/cli/parse-cli.js'
 import { configKeyOf, configOptions } from '../src/config/config-schema.js'
+import { OPTION_HELP, type OptionHelp } from '../src/config/option-help.js'
 import { DEFAULTS, resolveConfig } from '../src/config/resolve-config.js'
 import { flagOf, OPTION_DEFAULTS, OPTION_TABLE, type OptionSpec, type Surface } from '../src/core/option-table.js'
 import { optionsOf, pickOptions, resolveOptions } from '../src/core/resolve-options.js'
@@ -16,6 +17,7 @@ import { listen } from '../src/server/listen.js'
 import { childEnv } from './child-env.js'
 
 const TABLE: Record<string, OptionSpec> = OPTION_TABLE
+const HELP: Record<string, OptionHelp> = OPTION_HELP
 const COMMANDS: OptionCommand[] = ['serve', 'verify', 'proxy']
 const FUNCTIONS: Surface[] = ['buildApp', 'listen', 'createHandlers', 'createEngine']
 const README = readFileSync('README.md', 'utf8')
@@ -89,8 +91,8 @@ t.test('what is not given comes from the table; what is given is kept', async (t
 })
 
 /** A value the flag accepts, as typed on the command line. */
-function sample(spec: OptionSpec): string[] {
-  if (spec.arg === undefined) return []
+function sample(name: string, spec: OptionSpec): string[] {
+  if (HELP[name]?.arg === undefined) return []
   if (spec.choices) return [spec.choices[0] as string]
   if (spec.kind === 'integer') return [String(Math.max(spec.min ?? 0, 1))]
   return ['x']
@@ -104,9 +106,9 @@ t.test('every option of a command has exactly one flag, and the flag sets that o
     t.same(Object.keys(flagsOf(command)).sort(), [...flags, 'help', ...(command === 'serve' ? ['version'] : [])].sort(), `${command}: parseArgs knows these flags and no others`)
     for (const name of names) {
       const spec = TABLE[name] as OptionSpec
-      if (spec.arg !== undefined || spec.negated) t.equal(flagOf(name), spec.flag ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), `${name}: kebab-case unless the table names the flag`)
+      if (HELP[name]?.arg !== undefined || spec.negated) t.equal(flagOf(name), spec.flag ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), `${name}: kebab-case unless the table names the flag`)
       const required = names.filter((other) => other !== name && TABLE[other]?.required?.surfaces.includes(command)).flatMap((other) => [`--${flagOf(other)}`, 'http://x'])
-      const argv = [...(command === 'serve' ? [] : [command]), ...required, `--${flagOf(name)}`, ...sample(spec)]
+      const argv = [...(command === 'serve' ? [] : [command]), ...required, `--${flagOf(name)}`, ...sample(name, spec)]
       const cli = parseCli(argv) as { config: Record<string, unknown>; verify?: Record<string, unknown>; proxy?: Record<string, unknown>; configFile?: string }
       const value = spec.commandLineOnly ? cli.configFile : spec.surfaces.includes('serve') ? cli.config[configKeyOf(name)] : (cli.verify ?? cli.proxy)?.[name]
       t.not(value, undefined, `${argv.join(' ')} sets ${name}`)
@@ -125,7 +127,7 @@ t.test('the usage lists every option of every command, with its default, from th
   }
   for (const name of optionsOf('serve')) {
     const spec = TABLE[name] as OptionSpec
-    if (spec.help.includes('{default}') && spec.default !== undefined) t.match(formatOptionLines('serve').join(' '), `default ${spec.default}`, `${name}: its default`)
+    if (HELP[name]?.help.includes('{default}') && spec.default !== undefined) t.match(formatOptionLines('serve').join(' '), `default ${spec.default}`, `${name}: its default`)
   }
   const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--help'], { encoding: 'utf8', timeout: 30_000, env: childEnv() })
   t.equal(help.status, 0)
@@ -153,7 +155,7 @@ t.test('the README documents every option from the table', async (t) => {
     const takers = spec.surfaces.filter((s) => FUNCTIONS.includes(s))
     if (takers.length === 0) continue
     const unit = spec.unit === 'ms' || spec.unit === 'bytes' ? ` ${spec.unit}` : ''
-    const shown = spec.defaultText ?? (spec.default === undefined ? 'none' : `\`${String(spec.default)}\`${unit}`)
+    const shown = HELP[name]?.defaultText ?? (spec.default === undefined ? 'none' : `\`${String(spec.default)}\`${unit}`)
     t.same(rows.get(name), [shown, takers.join(', ')], `README row for ${name}`)
   }
 })

@@ -1,8 +1,10 @@
+import { helpOf, OPTION_HELP, type OptionHelp } from '../config/option-help.js'
 import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 import type { OptionCommand } from './parse-cli.js'
 
 const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
+const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
 
 /** Where an option's help starts (column), and where lines wrap. */
 const HELP_COLUMN = 31
@@ -33,15 +35,11 @@ const TITLES: Record<OptionCommand, string> = { serve: 'Serve options:', verify:
 /** What a section adds about the options it shares with the sections above. */
 const NOTES: Partial<Record<OptionCommand, string>> = { proxy: '(the control rules guard /__mock/violations)' }
 
-/** An option's default as the usage and the README show it. */
-export function formatDefault(spec: OptionSpec): string {
-  return spec.default !== undefined ? String(spec.default) : spec.defaultText ?? 'none'
-}
-
 /** `-p, --port <n>` / `    --host <addr>`: the flag column of an option. */
 export function formatFlag(name: string): string {
   const spec = TABLE[name] as OptionSpec
-  return `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${flagOf(name)}${spec.arg === undefined ? '' : ` ${spec.arg}`}`
+  const arg = HELP[name]?.arg
+  return `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${flagOf(name)}${arg === undefined ? '' : ` ${arg}`}`
 }
 
 /** Words filled into lines of `width` columns, each line after the first indented by `indent`. */
@@ -60,9 +58,8 @@ function wrap(text: string, first: string, indent: number, width = WIDTH): strin
 
 /** One option: its flag, then its help (with the default filled in), wrapped under the help column. */
 function formatOption(name: string): string[] {
-  const spec = TABLE[name] as OptionSpec
   const flag = `  ${formatFlag(name)}`
-  const help = spec.help.replaceAll('{default}', formatDefault(spec))
+  const help = helpOf(name)
   if (flag.length < HELP_COLUMN) return wrap(help, flag.padEnd(HELP_COLUMN), HELP_COLUMN)
   return [flag, ...wrap(help, ' '.repeat(HELP_COLUMN), HELP_COLUMN)]
 }
@@ -92,7 +89,8 @@ export function formatOptionLines(command: OptionCommand): string[] {
 
 /**
  * `authmock --help`: the commands, then each command's options as the option
- * table (src/core/option-table.ts) describes them, defaults included.
+ * table (src/core/option-table.ts) and their help (src/config/option-help.ts)
+ * describe them, defaults included.
  *
  * @example process.stdout.write(formatUsage())
  */

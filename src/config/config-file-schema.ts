@@ -1,5 +1,6 @@
 import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
 import { configKeyOf, configOptions, schemaOf } from './config-schema.js'
+import { helpOf, OPTION_HELP, type OptionHelp } from './option-help.js'
 import { DEFAULTS } from './resolve-config.js'
 
 /** Where the package ships the schema (package.json "files" has `schema`). */
@@ -13,15 +14,14 @@ export const CONFIG_SCHEMA_FILE = 'schema/authmock.config.schema.json'
 export const CONFIG_SCHEMA_REF = `./node_modules/authmock/${CONFIG_SCHEMA_FILE}`
 
 const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
-
-/** An option's default as its help shows it (format-usage.ts's formatDefault: config/ may not import cli/). */
-const shownDefault = (spec: OptionSpec): string => spec.default !== undefined ? String(spec.default) : spec.defaultText ?? 'none'
+const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
 
 /** An option's help for its key in the file, with the flag it stands for: an editor shows it on hover, since JSON has no comments. */
 function describe(name: string, spec: OptionSpec): string {
-  const flag = `--${flagOf(name)}${spec.arg === undefined ? '' : ` ${spec.arg}`}`
-  if (spec.negated) return `false: ${spec.help.charAt(0).toLowerCase()}${spec.help.slice(1)} (as ${flag}). Default true.`
-  const help = spec.help.replaceAll('{default}', shownDefault(spec))
+  const arg = HELP[name]?.arg
+  const flag = `--${flagOf(name)}${arg === undefined ? '' : ` ${arg}`}`
+  const help = helpOf(name)
+  if (spec.negated) return `false: ${help.charAt(0).toLowerCase()}${help.slice(1)} (as ${flag}). Default true.`
   const list = spec.repeatable ? ' (here a list: one item per flag)' : ''
   const secret = spec.secret ? ' A secret: keep it out of a file you commit (the environment variable wins over the file).' : ''
   return `${help}. Command line: ${flag}${list}.${secret}`
@@ -32,9 +32,10 @@ function describe(name: string, spec: OptionSpec): string {
  * (schema/authmock.config.schema.json, written by
  * scripts/write-config-schema.ts; tests/config-file.test.ts fails when it is
  * stale). The keys and checks are the config's own (config-schema.ts, which
- * the CLI validates with), plus each key's help as `description` and its
- * default. Draft-07: VS Code's JSON service implements it fully and later
- * drafts only in part, and nothing here needs a later draft's keywords.
+ * the CLI validates with), plus each key's help (option-help.ts) as
+ * `description` and its default. Draft-07: VS Code's JSON service implements
+ * it fully and later drafts only in part, and nothing here needs a later
+ * draft's keywords.
  *
  * @example writeFileSync(CONFIG_SCHEMA_FILE, `${JSON.stringify(configFileSchema(), null, 2)}\n`)
  */
