@@ -3,7 +3,7 @@ import type { Agent, Dispatcher } from 'undici'
 import { formatError, type ErrorCode } from '../core/errors.js'
 import { OPTION_DEFAULTS } from '../core/option-table.js'
 
-// The client's defaults come from the option table (src/core/option-table.ts), where their units and help live.
+// The client's defaults come from the option table (src/core/option-table.ts), where their units live (their help: src/config/option-help.ts).
 /** Per exchange, redirects included (ms). */
 export const DEFAULT_TIMEOUT_MS = OPTION_DEFAULTS.timeoutMs
 /** Redirects followed in `follow` mode before giving up. */
