@@ -105,6 +105,8 @@ const fixtureIndexes = new WeakMap<readonly Account[], AccountIndex>()
  * The index of an API's fixture accounts, made once per list: a model's
  * lists never change, and `serve --watch` brings a new model (new lists),
  * so every namespace and replica reading the same list shares one index.
+ *
+ * @example fixtureIndex(api.accounts).byId('1')?.fields.email // 'bart@mikasoftware.com'
  */
 export function fixtureIndex(fixtures: readonly Account[]): AccountIndex {
   let index = fixtureIndexes.get(fixtures)

@@ -109,4 +109,5 @@ export class StoreUnavailable extends Error {
 /** API name -> its fixture accounts: what a state backend reads logins and ids against (swapped whole by useFixtures). */
 export type FixtureAccounts = ReadonlyMap<string, readonly Account[]>
 
+/** @example fixtureAccountsOf(model).get('nwapp')?.length // the accounts in fixtures/nwapp.json */
 export const fixtureAccountsOf = (model: SpecModel): FixtureAccounts => new Map(model.apis.map((api) => [api.name, api.accounts]))
