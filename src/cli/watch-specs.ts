@@ -113,7 +113,7 @@ const stem = (file: string): string => basename(file).replace(/\.(ya?ml|json)$/,
 function describeReload(model: SpecModel, files: string[]): string {
   const count = (file: string, what: (api: SpecModel['apis'][number]) => string): string => {
     const api = model.apis.find((a) => a.name === stem(file))
-    return api ? ` (${what(api)})` : ''
+    return api ? ` (${what(api)})` : ' (not served)'
   }
   const specs = files.filter((f) => SPEC_FILE.test(f)).map((f) => `${f}${count(f, (api) => `${api.operations.length} operations`)}`)
   const fixtures = files.filter((f) => FIXTURE_FILE.test(f)).map((f) => `${f}${count(f, (api) => `${api.accounts.length} accounts`)}`)
