@@ -1,4 +1,5 @@
 import t from 'tap'
+import fc from 'fast-check'
 import { createAccountRegistry } from '../src/core/create-account-registry.js'
 import { createEngine } from '../src/core/create-engine.js'
 import { createManualClock } from '../src/core/create-manual-clock.js'
@@ -119,4 +120,60 @@ t.test('a registration field past the spec\'s maxLength is the documented 400 an
   t.equal(huge.status, 400)
   t.match(JSON.parse(huge.body as string), { error: /first_name/, status: 'Invalid request.' })
   t.equal((await register({ first_name: 'x'.repeat(150) })).status, 200, '150 characters is the limit')
+})
+
+t.test('answers as a plain list does, through registrations, drops, clears and fixture swaps (property)', async (t) => {
+  type Step =
+    | { kind: 'register'; email: string; password: string }
+    | { kind: 'swap'; fixtures: Array<{ email: string; password: string; n: number }> }
+    | { kind: 'clear' }
+    | { kind: 'match'; email: string; password?: string }
+    | { kind: 'byId'; id: string }
+    | { kind: 'number' }
+  const email = fc.constantFrom('a@x', 'b@x', 'c@x', 'd@x')
+  const password = fc.constantFrom('p1', 'p2')
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ kind: fc.constant('register' as const), email, password }),
+    fc.record({ kind: fc.constant('swap' as const), fixtures: fc.array(fc.record({ email, password, n: fc.nat(50) }), { maxLength: 3 }) }),
+    fc.constant({ kind: 'clear' as const }),
+    fc.record({ kind: fc.constant('match' as const), email, password: fc.option(password, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('byId' as const), id: fc.constantFrom('1', '2', '3', 'r1', 'r2', 'r3', 'r4') }),
+    fc.constant({ kind: 'number' as const }),
+  )
+  fc.assert(fc.property(fc.array(step, { maxLength: 40 }), fc.integer({ min: 1, max: 3 }), (steps, maxAccounts) => {
+    let fixtures: Account[] = []
+    const registry = createAccountRegistry(() => fixtures, { maxAccounts })
+    // The plain form: fixtures then registered, oldest first, searched in order.
+    let plain: Account[] = []
+    let count = 0
+    let last = 0
+    for (const s of steps) {
+      if (s.kind === 'register') {
+        const account = registry.register({ email: s.email, password: s.password })
+        plain.push({ id: `r${++count}`, fields: { email: s.email, password: s.password } })
+        if (plain.length > maxAccounts) plain.shift()
+        if (account.id !== `r${count}`) return false
+      } else if (s.kind === 'swap') {
+        fixtures = s.fixtures.map((f, i) => ({ id: String(i + 1), fields: { email: f.email, password: f.password, profile: { n: f.n } } }))
+      } else if (s.kind === 'clear') {
+        registry.clear()
+        plain = []
+        count = 0
+        last = 0
+      } else if (s.kind === 'match') {
+        const fields = s.password === undefined ? ['email'] : ['email', 'password']
+        const values = s.password === undefined ? [s.email] : [s.email, s.password]
+        const expected = [...fixtures, ...plain].find((a) => fields.every((f, i) => a.fields[f] === values[i]))
+        if (registry.match(fields, values)?.id !== expected?.id) return false
+      } else if (s.kind === 'byId') {
+        if (registry.byId(s.id)?.id !== [...fixtures, ...plain].find((a) => a.id === s.id)?.id) return false
+      } else {
+        const floor = Math.max(0, ...fixtures.map((a) => (a.fields.profile as { n: number }).n))
+        last = Math.max(last, floor) + 1
+        if (registry.nextNumber('n') !== last) return false
+      }
+    }
+    return true
+  }), { numRuns: 300 })
+  t.pass('300 random sequences agree with the plain list')
 })
