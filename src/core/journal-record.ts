@@ -46,8 +46,9 @@ export function show(id: number, text: string): JournalEntry {
   const cookies = read.list()
   const responseBody = read()
   const responseBodyBytes = read()
+  // Whole microseconds: an integer prints faster than a fraction, on every request.
   // Records written before durations were kept (a shared store's older stream) end here.
-  const duration = read.more() ? read() : undefined
+  const micros = read.more() ? Number(read()) : Number.NaN
   read.end()
   const time = Number(at)
   if (method === undefined || url === undefined || status === undefined || !(Math.abs(time) <= MAX_TIME)) throw new Unreadable('not a record')
@@ -70,7 +71,7 @@ export function show(id: number, text: string): JournalEntry {
     responseHeaders,
     responseBody: shown(responseBody, responseBodyBytes, rawResponseHeaders['content-type']),
     ...(shapedBy !== undefined && { shapedBy }),
-    ...(duration !== undefined && Number.isFinite(Number(duration)) && { durationMs: Number(duration) }),
+    ...(Number.isInteger(micros) && { durationMs: micros / 1000 }),
   }
 }
 
@@ -119,7 +120,7 @@ export function record(id: number, at: number, api: string | undefined, request:
   text += pairs(request.headers) + pairs(response.headers)
   text += field(String(response.cookies.length))
   for (const cookie of response.cookies) text += field(serializeCookie(cookie))
-  return text + field(kept(response.body)) + field(size(response.body)) + field(durationMs === undefined ? undefined : String(Math.round(durationMs * 1000) / 1000))
+  return text + field(kept(response.body)) + field(size(response.body)) + field(durationMs === undefined ? undefined : String(Math.round(durationMs * 1000)))
 }
 
 function pairs(headers: Readonly<Record<string, string | undefined>>): string {
