@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process'
 import { createHash, generateKeyPairSync, X509Certificate } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { connect } from 'node:tls'
 import { chromium } from 'playwright-core'
 import t, { type Test } from 'tap'
 import { Agent, fetch as undiciFetch } from 'undici'
@@ -13,57 +10,15 @@ import { tlsCacheDir } from '../src/server/tls-cache-dir.js'
 import { tlsLoadFiles } from '../src/server/tls-load-files.js'
 import { LOCAL_NAMES, tlsLocalCertificate } from '../src/server/tls-local-certificate.js'
 import { CHROMIUM_PATH } from './chromium.js'
-import { childEnv } from './child-env.js'
+import { checkTlsMistakes, ownCertificateFiles, peerFingerprint, runCli, startCli, tempFolders } from './tls-cli.js'
 import { requireTool } from './require-tool.js'
 
-// The CLI from source through tsx, so the test never runs a stale build.
-const CLI = ['--import', 'tsx', 'src/cli/main.ts']
 const LOGIN = { email: 'shopper@example.com', password: 'shopper-pass' }
 
-const root = mkdtempSync(join(tmpdir(), 'authmock-https-'))
-t.teardown(() => rmSync(root, { recursive: true, force: true }))
+const folder = tempFolders(t, 'authmock-https-')
 
-/** A folder of its own under the test's temporary root. */
-function folder(name: string): string {
-  const dir = join(root, name)
-  mkdirSync(dir, { recursive: true })
-  return dir
-}
-
-/** Runs the CLI to its end (bounded), collecting its output. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(env) })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-    child.on('exit', (status) => { clearTimeout(timer); resolve({ status, output }) })
-  })
-}
-
-/** Starts `authmock serve` over https, waits (bounded) for the banner, and stops it in teardown. */
-async function startServe(t: Test, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(env) })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  for (let i = 0; i < 300 && !/Ctrl-C/.test(out) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50))
-  return { url: /on (https:\/\/\S+) /.exec(out)?.[1] ?? '', caPath: /signed by the local CA in (.+)$/m.exec(out)?.[1], output: out }
-}
-
-/** The SHA-256 fingerprint of the certificate a TLS server presents (trusting `ca`). */
-function peerFingerprint(url: string, ca: string): Promise<string> {
-  const { hostname, port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), ca, servername: 'localhost' }, () => {
-      resolve(socket.getPeerCertificate().fingerprint256)
-      socket.end()
-    })
-    socket.on('error', reject)
-  })
-}
+/** `authmock serve` as a child (tls-cli.ts startCli). */
+const startServe = (t: Test, args: string[], env: Record<string, string>) => startCli(t, 'serve', args, env)
 
 /** An Akinon login through undici with `dispatcher`: the Set-Cookie headers of the CSRF call and the login. */
 async function akinonLogin(base: string, dispatcher: Agent): Promise<string[]> {
@@ -206,20 +161,12 @@ t.test('authmock serve --https: a real TLS client trusts the printed CA, and ref
 })
 
 t.test('authmock serve --cert --key serves that certificate; mistakes exit 2 naming the file, never its text', async (t) => {
-  const own = await tlsLocalCertificate(join(folder('own'), 'tls'), LOCAL_NAMES)
-  const other = await tlsLocalCertificate(join(folder('other'), 'tls'), LOCAL_NAMES)
-  const dir = folder('own-files')
-  const cert = join(dir, 'cert.pem')
-  const key = join(dir, 'key.pem')
-  const wrongKey = join(dir, 'wrong-key.pem')
-  writeFileSync(cert, own.cert)
-  writeFileSync(key, own.key)
-  writeFileSync(wrongKey, other.key)
+  const { own, cert, key, wrongKey, missing: nope, pemLines } = await ownCertificateFiles(folder)
   const env = { XDG_CACHE_HOME: folder('own-xdg') }
 
   const [served, missing, mismatched, half] = await Promise.all([
     startServe(t, ['--cert', cert, '--key', key, '--api', 'nwapp'], env),
-    runCli(['serve', '--port', '0', '--cert', join(dir, 'nope.pem'), '--key', key], env),
+    runCli(['serve', '--port', '0', '--cert', nope, '--key', key], env),
     runCli(['serve', '--port', '0', '--https', '--cert', cert, '--key', wrongKey], env),
     runCli(['serve', '--port', '0', '--https', '--cert', cert], env),
   ])
@@ -227,17 +174,7 @@ t.test('authmock serve --cert --key serves that certificate; mistakes exit 2 nam
   t.match(served.output, `TLS: the certificate in ${cert}`)
   t.equal(await peerFingerprint(served.url, readFileSync(own.caPath, 'utf8')), new X509Certificate(own.cert).fingerprint256, 'the peer certificate is the one given')
 
-  t.equal(missing.status, 2)
-  t.match(missing.output, /ERR_TLS_FILE: Cannot use --cert .*nope\.pem: no such file/)
-  t.equal(mismatched.status, 2)
-  t.match(mismatched.output, /ERR_TLS_KEY_MISMATCH: The key in --key .*wrong-key\.pem/)
-  t.equal(half.status, 2)
-  t.match(half.output, /ERR_CONFIG_INVALID: .*--cert without --key: give both/)
-  const keyBody = (text: string) => text.split('\n').filter((line) => line && !line.startsWith('-----'))
-  for (const { output } of [missing, mismatched, half]) {
-    t.notMatch(output, /BEGIN|PRIVATE KEY/, 'no PEM in the output')
-    t.same([...keyBody(own.key), ...keyBody(other.key), ...keyBody(own.cert)].filter((line) => output.includes(line)), [], 'no line of a PEM file')
-  }
+  checkTlsMistakes(t, { missing, mismatched, half }, pemLines)
 })
 
 // Chromium trusts the certificate by its public key (--ignore-certificate-errors-spki-list, the pin Chromium's own
