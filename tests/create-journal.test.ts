@@ -21,7 +21,7 @@ const response = (body?: string): StubResponse => ({
 
 t.test('reads back what was added, redacted, newest last', async (t) => {
   const journal = createJournal(3)
-  for (let n = 1; n <= 5; n++) journal.add(n * 1000, 'nwapp', request(n, `{"email":"e${n}","password":"p${n}"}`), response(`{"n":${n},"token":"x"}`), n === 5 ? 'Prefer code=200' : undefined)
+  for (let n = 1; n <= 5; n++) journal.add(n * 1000, 'nwapp', request(n, `{"email":"e${n}","password":"p${n}"}`), { ...response(`{"n":${n},"token":"x"}`), ...(n === 5 && { shapedBy: 'Prefer code=200' }) })
   const entries = journal.list()
   t.same(entries.map((e) => e.id), [3, 4, 5], 'only the last 3')
   t.match(entries[2], {
@@ -146,7 +146,7 @@ t.test('the ring never shows a half-written entry, whatever the sizes (property)
           headers: { ...x.headers, 'x-note': x.note },
           cookies: {},
           body: x.body,
-        }, { status: x.status, headers: x.responseHeaders, cookies: x.cookies, body: x.responseBody, operationId: x.operationId }, x.shapedBy)
+        }, { status: x.status, headers: x.responseHeaders, cookies: x.cookies, body: x.responseBody, operationId: x.operationId, shapedBy: x.shapedBy })
       }
       const entries = journal.list()
       if (entries.length > size) throw new Error(`${entries.length} entries in a journal of ${size}`)
@@ -182,13 +182,13 @@ t.test('a limit of 0 lists nothing', async (t) => {
 
 t.test('an entry keeps its duration; a record written before durations were kept still reads', async (t) => {
   const journal = createJournal(3)
-  journal.add(1000, 'nwapp', request(1), response('{}'), undefined, 12.3456)
+  journal.add(1000, 'nwapp', request(1), response('{}'), 12.3456)
   journal.add(2000, 'nwapp', request(2), response('{}'))
   const [timed, untimed] = journal.list()
   t.equal(timed?.durationMs, 12.346, 'to the microsecond')
   t.notOk('durationMs' in (untimed as object), 'none given, none shown')
   // A shared store may hold records of an older authmock: the same fields without the last one.
-  const older = record(5, 3000, 'nwapp', request(3), response('{}'), undefined).replace(/-$/, '')
+  const older = record(5, 3000, 'nwapp', request(3), response('{}')).replace(/-$/, '')
   t.match(journalEntryOf(5, older), { id: 5, status: 200 }, 'read without a duration')
   t.equal(journalEntryOf(5, `${older}3:abc`)?.durationMs, undefined, 'a duration that is not a number is left out')
 })

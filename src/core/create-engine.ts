@@ -236,7 +236,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
         ? problemResponse(404, 'ERR_NO_ROUTE', { method, path: url.pathname })
         : problemResponse(405, 'ERR_METHOD_NOT_ALLOWED', { method, path: url.pathname, allow: match.allow.join(', ') })
       if (match.kind === 'method-not-allowed') response.headers.allow = match.allow.join(', ')
-      await state.journal.add(clock.now() + begun.offset, undefined, request, response, undefined, took(response))
+      await state.journal.add(clock.now() + begun.offset, undefined, request, response, took(response))
       return response
     }
     // 2. Prefer: a documented answer asked for by the request itself takes no switch.
@@ -245,7 +245,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       const begun = await state.begin(undefined)
       if (!begun.ok) return namespaceLimit(namespace, begun.count)
       secureOverHttps(url, preferred)
-      await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred, undefined, took(preferred))
+      await state.journal.add(clock.now() + begun.offset, match.operation.api, request, preferred, took(preferred))
       return preferred
     }
     // The one credential the request presents (the usual case) is read along with the rest: one round trip on Redis.
@@ -265,7 +265,7 @@ export function createEngine(model: SpecModel, given: EngineOptions = {}): Engin
       response = problemResponse(500, 'ERR_INTERNAL', { detail: (error as Error).message })
     }
     secureOverHttps(url, response)
-    const journalled = state.journal.add(turn.now, match.operation.api, request, response, response.shapedBy, took(response))
+    const journalled = state.journal.add(turn.now, match.operation.api, request, response, took(response))
     if (journalled instanceof Promise) await journalled
     return response
   }

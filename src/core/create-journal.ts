@@ -5,7 +5,8 @@ import type { StubRequest, StubResponse } from './types.js'
 export type { JournalEntry } from './journal-record.js'
 
 export interface Journal {
-  add(at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy?: string, durationMs?: number): void
+  /** What shaped the answer is read from `response.shapedBy`; `durationMs` is how long it took. */
+  add(at: number, api: string | undefined, request: StubRequest, response: StubResponse, durationMs?: number): void
   /** Newest last; filtered by operationId or API name when given. */
   list(filter?: { operation?: string; limit?: number }): JournalEntry[]
   clear(): void
@@ -79,9 +80,9 @@ export function createJournal(size: number): Journal {
   }
 
   return {
-    add(at, api, request, response, shapedBy, durationMs) {
+    add(at, api, request, response, durationMs) {
       const id = nextId++
-      const text = record(id, at, api, request, response, shapedBy, durationMs)
+      const text = record(id, at, api, request, response, durationMs)
       // UTF-8 takes at most 3 bytes per UTF-16 unit: when the rest of the ring surely has room, no need to count first.
       const length = bytes.length - writeAt >= text.length * 3 ? undefined : utf8Length(text)
       // One larger than the whole ring is not kept (its bytes would overwrite themselves); the entries before it stay.

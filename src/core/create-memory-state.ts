@@ -136,7 +136,7 @@ function createMemoryNamespace(fixtures: () => FixtureAccounts, options: MemoryS
       },
     },
     journal: {
-      add: (at, api, request, response, shapedBy, durationMs) => journal.add(at, api, request, response, shapedBy, durationMs),
+      add: (at, api, request, response, durationMs) => journal.add(at, api, request, response, durationMs),
       list: (filter) => journal.list(filter),
     },
     offset: () => offset,

@@ -114,9 +114,9 @@ function splitTarget(url: string): { path: string; query: string } {
 }
 
 /** An exchange as one string of fields (read back by `reader`), its id first. */
-export function record(id: number, at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy: string | undefined, durationMs?: number): string {
+export function record(id: number, at: number, api: string | undefined, request: StubRequest, response: StubResponse, durationMs?: number): string {
   let text = field(String(id)) + field(String(at)) + field(request.method) + field(request.url) + field(kept(request.body)) + field(size(request.body)) + field(api) +
-    field(response.operationId) + field(shapedBy) + field(String(response.status))
+    field(response.operationId) + field(response.shapedBy) + field(String(response.status))
   text += pairs(request.headers) + pairs(response.headers)
   text += field(String(response.cookies.length))
   for (const cookie of response.cookies) text += field(serializeCookie(cookie))

@@ -45,8 +45,8 @@ export interface SwitchTable {
 }
 
 export interface JournalTable {
-  /** `durationMs`: how long the answer took (real time), for the HAR's timings. */
-  add(at: number, api: string | undefined, request: StubRequest, response: StubResponse, shapedBy?: string, durationMs?: number): Awaitable<void>
+  /** `durationMs`: how long the answer took (real time), for the HAR's timings; what shaped it is `response.shapedBy`. */
+  add(at: number, api: string | undefined, request: StubRequest, response: StubResponse, durationMs?: number): Awaitable<void>
   list(filter?: { operation?: string; limit?: number }): Awaitable<JournalEntry[]>
 }
 

@@ -86,9 +86,9 @@ export async function createRedisState(model: SpecModel, options: RedisStateOpti
         clear: (operation) => guard(() => s.clear(operation)),
       },
       journal: {
-        add: (at, api, request, response, shapedBy, durationMs) => {
+        add: (at, api, request, response, durationMs) => {
           // The record without its id field ("1:0"): the script puts the id Redis gives in front.
-          const rest = record(0, at, api, request, response, shapedBy, durationMs).slice(ID_PLACEHOLDER.length)
+          const rest = record(0, at, api, request, response, durationMs).slice(ID_PLACEHOLDER.length)
           j.add(rest)
         },
         async list(filter = {}) {
