@@ -6,6 +6,7 @@ import type { Clock } from './types.js'
 import { formatError, type ErrorCode } from './errors.js'
 import { parseDuration } from './parse-duration.js'
 import { describeDocumented, FAULTS, findDocumented, MAX_DELAY_MS, type Fault } from './preferred-response.js'
+import { operationsOf } from './operations-of.js'
 import { REDACTED } from './redact.js'
 
 /** What QA asks for: the next `times` calls of an operation answer so. */
@@ -114,17 +115,6 @@ const shown = (value: unknown): string => {
 
 const fail = <T>(code: ErrorCode, params: Record<string, unknown>, available?: unknown): ControlResult<T> =>
   ({ ok: false, code, message: formatError(code, params), ...(available === undefined ? {} : { available }) })
-
-/** Operations by id, once per model: controls are made per control call (per namespace), the index is not. */
-const OPERATIONS = new WeakMap<SpecModel, ReadonlyMap<string, { api: Api; op: Operation }>>()
-function operationsOf(model: SpecModel): ReadonlyMap<string, { api: Api; op: Operation }> {
-  let found = OPERATIONS.get(model)
-  if (!found) {
-    found = new Map(model.apis.flatMap((api) => api.operations.map((op) => [op.operationId, { api, op }] as const)))
-    OPERATIONS.set(model, found)
-  }
-  return found
-}
 
 /**
  * How an armed switch shapes its operation's answer, rebuilt from the

@@ -1,5 +1,6 @@
 import { redactUrl } from '../core/redact.js'
 import { DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PATTERN } from '../core/namespace-state.js'
+import { operationsOf } from '../core/operations-of.js'
 import type { StubResponse } from '../core/types.js'
 import type { SpecModel } from '../model/spec-model.js'
 
@@ -31,18 +32,6 @@ export interface LoggedRequest {
   headers: Readonly<Record<string, string | string[] | undefined>>
 }
 
-/** operationId -> API name, per model: built once for each model served (--watch replaces it). */
-const apiNames = new WeakMap<SpecModel, Map<string, string>>()
-
-function apiOf(model: SpecModel, operationId: string): string | undefined {
-  let names = apiNames.get(model)
-  if (!names) {
-    names = new Map(model.apis.flatMap((api) => api.operations.map((op) => [op.operationId, api.name] as const)))
-    apiNames.set(model, names)
-  }
-  return names.get(operationId)
-}
-
 /**
  * The fields of a request's log line. `answered` is the engine's answer when
  * an API route answered (undefined for the control API, health, docs). The
@@ -54,7 +43,7 @@ function apiOf(model: SpecModel, operationId: string): string | undefined {
  */
 export function requestLogFields(model: SpecModel, request: LoggedRequest, status: number, elapsedMs: number, answered: StubResponse | undefined): RequestLogFields {
   const operationId = answered?.operationId
-  const api = operationId === undefined ? undefined : apiOf(model, operationId)
+  const api = operationId === undefined ? undefined : operationsOf(model).get(operationId)?.api.name
   const given = request.headers[NAMESPACE_HEADER]
   return {
     ...(api !== undefined && { api }),
