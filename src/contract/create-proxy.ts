@@ -1,9 +1,10 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createRouter, type RouteMatch } from '../core/create-router.js'
 import { problemResponse, type ErrorCode } from '../core/errors.js'
 import { isSecretName } from '../core/redact.js'
 import { createHostGuard } from '../server/check-host.js'
 import { createControlGuard } from '../server/create-control-guard.js'
+import { jsonLogOptions } from '../server/json-log-options.js'
 import type { TlsMaterial } from '../server/tls-load-files.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { checkRequest } from './check-request.js'
@@ -79,11 +80,8 @@ export async function createProxy(options: ProxyOptions): Promise<FastifyInstanc
   const log = options.log
   const json = options.logFormat === 'json' && log !== undefined
   const app = Fastify({
-    // As the stub server's (build-app.ts): pino lines handed to `log` one by one, and Fastify's own per-request
-    // lines off, since they would show the URL with its secret query values; ours is written once per exchange, redacted.
-    ...(json
-      ? { logger: { level: 'info', base: undefined, stream: { write: (line: string) => log(line.endsWith('\n') ? line.slice(0, -1) : line) } }, logController: new LogController({ disableRequestLogging: true }) }
-      : { logger: false }),
+    // As the stub server's (build-app.ts): one redacted line per exchange, written by `report` below.
+    ...jsonLogOptions(json ? log : undefined),
     bodyLimit: 10 * 1024 * 1024,
     // Fastify hands `https` to https.createServer, and listen() then answers an https:// URL.
     ...(options.tls && { https: { key: options.tls.key, cert: options.tls.cert } }),

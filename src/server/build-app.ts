@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie'
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createEngine, type Engine, type EngineOptions } from '../core/create-engine.js'
 import { problemResponse } from '../core/errors.js'
 import type { OptionOf } from '../core/option-table.js'
@@ -10,6 +10,7 @@ import { requestLogFields } from './request-log-fields.js'
 import { serializeCookie } from '../core/serialize-cookie.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { createHostGuard } from './check-host.js'
+import { jsonLogOptions } from './json-log-options.js'
 import { registerControlRoutes } from './register-control-routes.js'
 import { registerDocsRoutes } from './register-docs-routes.js'
 import { registerCors } from './register-cors.js'
@@ -96,11 +97,7 @@ export async function buildApp(given: AppOptions = {}): Promise<FastifyInstance>
   const log = options.log
   const json = options.logFormat === 'json' && log !== undefined
   const common = {
-    // JSON lines through Fastify's own logger (pino), handed to `log` one by one. Fastify's per-request lines stay off:
-    // they would show the URL with its secret query values; ours is written once per request, redacted.
-    ...(json
-      ? { logger: { level: 'info', base: undefined, stream: { write: (line: string) => log(line.endsWith('\n') ? line.slice(0, -1) : line) } }, logController: new LogController({ disableRequestLogging: true }) }
-      : { logger: false }),
+    ...jsonLogOptions(json ? log : undefined),
     bodyLimit: maxBodyBytes,
     // Shutdown must not wait on held (fault=timeout), delayed or stalled connections: close drops them all.
     forceCloseConnections: true,
