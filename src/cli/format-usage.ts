@@ -1,10 +1,9 @@
-import { helpOf, OPTION_HELP, type OptionHelp } from '../config/option-help.js'
+import { argOf, helpOf } from '../config/option-help.js'
 import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 import type { OptionCommand } from './parse-cli.js'
 
 const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
-const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
 
 /** Where an option's help starts (column), and where lines wrap. */
 const HELP_COLUMN = 31
@@ -38,7 +37,7 @@ const NOTES: Partial<Record<OptionCommand, string>> = { proxy: '(the control rul
 /** `-p, --port <n>` / `    --host <addr>`: the flag column of an option. */
 export function formatFlag(name: string): string {
   const spec = TABLE[name] as OptionSpec
-  const arg = HELP[name]?.arg
+  const arg = argOf(name)
   return `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${flagOf(name)}${arg === undefined ? '' : ` ${arg}`}`
 }
 

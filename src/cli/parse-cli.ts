@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 import { configKeyOf } from '../config/config-schema.js'
-import { OPTION_HELP, type OptionHelp } from '../config/option-help.js'
+import { argOf } from '../config/option-help.js'
 import type { Config } from '../config/resolve-config.js'
 import type { ProxyFlags } from '../contract/proxy-command.js'
 import type { VerifyFlags } from '../contract/verify-command.js'
@@ -25,7 +25,6 @@ export class UsageError extends Error {
 export type OptionCommand = 'serve' | 'verify' | 'proxy'
 
 const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
-const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
 
 type FlagConfig = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
 
@@ -37,7 +36,7 @@ export function flagsOf(command: OptionCommand): Record<string, FlagConfig> {
     const spec = TABLE[name] as OptionSpec
     flags[flagOf(name)] = {
       // A flag with a value placeholder takes a value: OPTION_HELP's type gives one to exactly the options that are no switch.
-      type: HELP[name]?.arg === undefined ? 'boolean' : 'string',
+      type: argOf(name) === undefined ? 'boolean' : 'string',
       ...(spec.short !== undefined && { short: spec.short }),
       ...(spec.repeatable && { multiple: true }),
     }
@@ -112,7 +111,7 @@ function readOptions(command: OptionCommand, values: Record<string, string | str
     }
     const inConfig = spec.surfaces.includes('serve')
     if (raw === undefined) {
-      if (spec.required?.surfaces.includes(command)) throw new UsageError(`${command} needs --${flag} ${HELP[name]?.arg ?? ''}, ${spec.required.why}`)
+      if (spec.required?.surfaces.includes(command)) throw new UsageError(`${command} needs --${flag} ${argOf(name) ?? ''}, ${spec.required.why}`)
       continue
     }
     let value: unknown = raw

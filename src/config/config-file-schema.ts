@@ -1,6 +1,6 @@
 import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
 import { configKeyOf, configOptions, schemaOf } from './config-schema.js'
-import { helpOf, OPTION_HELP, type OptionHelp } from './option-help.js'
+import { argOf, helpOf } from './option-help.js'
 import { DEFAULTS } from './resolve-config.js'
 
 /** Where the package ships the schema (package.json "files" has `schema`). */
@@ -14,11 +14,10 @@ export const CONFIG_SCHEMA_FILE = 'schema/authmock.config.schema.json'
 export const CONFIG_SCHEMA_REF = `./node_modules/authmock/${CONFIG_SCHEMA_FILE}`
 
 const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
-const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
 
 /** An option's help for its key in the file, with the flag it stands for: an editor shows it on hover, since JSON has no comments. */
 function describe(name: string, spec: OptionSpec): string {
-  const arg = HELP[name]?.arg
+  const arg = argOf(name)
   const flag = `--${flagOf(name)}${arg === undefined ? '' : ` ${arg}`}`
   const help = helpOf(name)
   if (spec.negated) return `false: ${help.charAt(0).toLowerCase()}${help.slice(1)} (as ${flag}). Default true.`

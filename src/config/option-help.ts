@@ -139,6 +139,16 @@ const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
 const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /**
+ * An option's value placeholder in the usage (`<n>`), or undefined for a
+ * switch: parse-cli.ts reads its absence as "takes no value".
+ *
+ * @example argOf('port') // '<n>'
+ */
+export function argOf(name: string): string | undefined {
+  return HELP[name]?.arg
+}
+
+/**
  * An option's help with its default filled in: the value, else how the
  * default reads, else `none`.
  *
