@@ -1,9 +1,8 @@
 import { argOf, helpOf } from '../config/option-help.js'
-import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { flagOf, type OptionSpec, specOf } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 import type { OptionCommand } from './parse-cli.js'
 
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /** Where an option's help starts (column), and where lines wrap. */
 const HELP_COLUMN = 31
@@ -36,7 +35,7 @@ const NOTES: Partial<Record<OptionCommand, string>> = { proxy: '(the control rul
 
 /** `-p, --port <n>` / `    --host <addr>`: the flag column of an option. */
 export function formatFlag(name: string): string {
-  const spec = TABLE[name] as OptionSpec
+  const spec = specOf(name) as OptionSpec
   const arg = argOf(name)
   return `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${flagOf(name)}${arg === undefined ? '' : ` ${arg}`}`
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { flagOf, type OptionSpec, specOf } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 import { configKeyOf } from '../config/config-schema.js'
 import { argOf } from '../config/option-help.js'
@@ -24,7 +24,6 @@ export class UsageError extends Error {
 /** The commands whose flags the option table lists; `apis` and `scenarios` take serve's. */
 export type OptionCommand = 'serve' | 'verify' | 'proxy'
 
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 type FlagConfig = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
 
@@ -33,7 +32,7 @@ export function flagsOf(command: OptionCommand): Record<string, FlagConfig> {
   const flags: Record<string, FlagConfig> = { help: { type: 'boolean', short: 'h' } }
   if (command === 'serve') flags.version = { type: 'boolean', short: 'v' }
   for (const name of optionsOf(command)) {
-    const spec = TABLE[name] as OptionSpec
+    const spec = specOf(name) as OptionSpec
     flags[flagOf(name)] = {
       // A flag with a value placeholder takes a value: OPTION_HELP's type gives one to exactly the options that are no switch.
       type: argOf(name) === undefined ? 'boolean' : 'string',
@@ -101,7 +100,7 @@ function readOptions(command: OptionCommand, values: Record<string, string | str
   const flags: Record<string, unknown> = {}
   let configFile: string | undefined
   for (const name of optionsOf(command)) {
-    const spec = TABLE[name] as OptionSpec
+    const spec = specOf(name) as OptionSpec
     const flag = flagOf(name)
     const raw = values[flag]
     if (spec.commandLineOnly) {

@@ -1,11 +1,10 @@
 import { AuthmockError } from '../core/errors.js'
-import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { flagOf, type OptionSpec, specOf } from '../core/option-table.js'
 import { closest } from '../core/resolve-options.js'
 import { validateConfig } from '../generated/config-validator.js'
 import { configKeyOf, configOptions } from './config-schema.js'
 import { resolveConfig, type Config } from './resolve-config.js'
 
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /** Config key -> the option it sets. */
 const OPTION_BY_KEY = new Map(configOptions().map((name) => [configKeyOf(name), name]))
@@ -61,7 +60,7 @@ function unknownKey(key: string): string {
   if (key === 'config') return `unknown key "config": a config file cannot name another one; pass --config <file> on the command line`
   const alias = ALIASES.get(key)
   if (alias !== undefined) return `unknown key ${shown} (did you mean "${alias}"?${alias === 'log' ? ' "log": false is --quiet' : ''})`
-  const other = Object.hasOwn(TABLE, key) ? TABLE[key] : undefined
+  const other = specOf(key)
   if (other !== undefined) {
     const commands = other.surfaces.filter((surface) => surface === 'verify' || surface === 'proxy')
     return commands.length > 0
@@ -77,7 +76,7 @@ function unknownKey(key: string): string {
 /** A bad value in words: the key, the value unless secret, and what a valid one looks like. */
 function badValue(key: string, value: unknown): string {
   const name = OPTION_BY_KEY.get(key) as string
-  const spec = TABLE[name] as OptionSpec
+  const spec = specOf(name) as OptionSpec
   const shown = spec.secret ? '' : ` is ${show(value)}`
   return `"${key}"${shown}: it takes ${expectation(name, spec)}`
 }

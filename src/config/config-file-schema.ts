@@ -1,4 +1,4 @@
-import { flagOf, OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { flagOf, type OptionSpec, specOf } from '../core/option-table.js'
 import { configKeyOf, configOptions, schemaOf } from './config-schema.js'
 import { argOf, helpOf } from './option-help.js'
 import { DEFAULTS } from './resolve-config.js'
@@ -13,7 +13,6 @@ export const CONFIG_SCHEMA_FILE = 'schema/authmock.config.schema.json'
  */
 export const CONFIG_SCHEMA_REF = `./node_modules/authmock/${CONFIG_SCHEMA_FILE}`
 
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /** An option's help for its key in the file, with the flag it stands for: an editor shows it on hover, since JSON has no comments. */
 function describe(name: string, spec: OptionSpec): string {
@@ -43,7 +42,7 @@ export function configFileSchema(): Record<string, unknown> {
     $schema: { type: 'string', description: 'This schema (a path or URL), so editors complete and check the keys. Ignored by authmock.' },
   }
   for (const name of configOptions()) {
-    const spec = TABLE[name] as OptionSpec
+    const spec = specOf(name) as OptionSpec
     const key = configKeyOf(name)
     const fallback = (DEFAULTS as Record<string, unknown>)[key]
     properties[key] = { description: describe(name, spec), ...schemaOf(spec), ...(fallback !== undefined && { default: fallback }) }

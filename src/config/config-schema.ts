@@ -1,9 +1,9 @@
-import { OPTION_TABLE, type OptionSpec } from '../core/option-table.js'
+import { type OptionSpec, specOf } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 
 /** The key of an option in the CLI's config: its own name, or the name of its text form (`tokenTtlMs` -> `tokenTtl`). */
 export function configKeyOf(name: string): string {
-  return (OPTION_TABLE as Record<string, OptionSpec>)[name]?.text?.key ?? name
+  return specOf(name)?.text?.key ?? name
 }
 
 /**
@@ -11,7 +11,7 @@ export function configKeyOf(name: string): string {
  * command line has (`--config` itself), in the table's order.
  */
 export function configOptions(): string[] {
-  return optionsOf('serve').filter((name) => !(OPTION_TABLE as Record<string, OptionSpec>)[name]?.commandLineOnly)
+  return optionsOf('serve').filter((name) => !specOf(name)?.commandLineOnly)
 }
 
 /** An option's value on the command line, as JSON Schema. */
@@ -43,5 +43,5 @@ export function schemaOf(spec: OptionSpec): Record<string, unknown> {
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(configOptions().map((name) => [configKeyOf(name), schemaOf((OPTION_TABLE as Record<string, OptionSpec>)[name] as OptionSpec)])),
+  properties: Object.fromEntries(configOptions().map((name) => [configKeyOf(name), schemaOf(specOf(name) as OptionSpec)])),
 }

@@ -1,4 +1,4 @@
-import { OPTION_TABLE, type OptionName, type OptionOf, type OptionSpec } from '../core/option-table.js'
+import { OPTION_TABLE, type OptionName, type OptionOf, type OptionSpec, specOf } from '../core/option-table.js'
 
 /** What the usage and the config file's schema say about an option. */
 export interface OptionHelp {
@@ -136,7 +136,6 @@ export const OPTION_HELP = {
 } as const satisfies { readonly [K in OptionName]: HelpOf<K> }
 
 const HELP: Readonly<Record<string, OptionHelp>> = OPTION_HELP
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /**
  * An option's value placeholder in the usage (`<n>`), or undefined for a
@@ -155,7 +154,7 @@ export function argOf(name: string): string | undefined {
  * @example helpOf('port') // 'Port (default 4010; 0 picks a free one)'
  */
 export function helpOf(name: string): string {
-  const spec = TABLE[name] as OptionSpec
+  const spec = specOf(name) as OptionSpec
   const entry = HELP[name] as OptionHelp
   return entry.help.replaceAll('{default}', spec.default !== undefined ? String(spec.default) : entry.defaultText ?? 'none')
 }

@@ -1,9 +1,8 @@
-import { OPTION_TABLE, type OptionSpec, type Surface } from '../core/option-table.js'
+import { type OptionSpec, specOf, type Surface } from '../core/option-table.js'
 import { optionsOf } from '../core/resolve-options.js'
 import { configKeyOf } from './config-schema.js'
 import { cookieNameTable, statusOverrideTable, tokenTtlTable, type Config } from './resolve-config.js'
 
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /** The config's values in the form code takes them: tables as records; `log` is left to the caller, who knows where lines go. */
 export type ConfigOptions = Partial<Omit<Config, 'tokenTtl' | 'statusOverrides' | 'cookieNames' | 'log'> & {
@@ -30,7 +29,7 @@ const FROM_TEXT: Partial<Record<OptionSpec['kind'], (entries: string[]) => unkno
 export function optionsFromConfig(config: Config, surface: Surface): ConfigOptions {
   const options: Record<string, unknown> = {}
   for (const name of optionsOf('serve')) {
-    const spec = TABLE[name] as OptionSpec
+    const spec = specOf(name) as OptionSpec
     if (spec.negated || !spec.surfaces.includes(surface)) continue
     const value = (config as Record<string, unknown>)[configKeyOf(name)]
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue

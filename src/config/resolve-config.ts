@@ -1,7 +1,7 @@
 import { validateConfig } from '../generated/config-validator.js'
 import { describeAjvErrors } from '../model/describe-ajv-errors.js'
 import { AuthmockError } from '../core/errors.js'
-import { OPTION_TABLE, type OptionOf, type OptionSpec } from '../core/option-table.js'
+import { OPTION_TABLE, type OptionOf, type OptionSpec, specOf } from '../core/option-table.js'
 import { parseDuration } from '../core/parse-duration.js'
 import { configKeyOf, configOptions } from './config-schema.js'
 
@@ -29,7 +29,7 @@ export type Config = {
  * switch that turns something off (--quiet) leaves it on.
  */
 export const DEFAULTS: Config = Object.fromEntries(configOptions().map((name) => {
-  const spec = (OPTION_TABLE as Record<string, OptionSpec>)[name] as OptionSpec
+  const spec = specOf(name) as OptionSpec
   return [configKeyOf(name), spec.negated ? true : spec.repeatable ? [] : spec.default]
 })) as unknown as Config
 
@@ -38,12 +38,12 @@ const MAX_TTL_MS = 36_500 * 86_400_000
 
 /** What a valid value looks like, by config key, for the settings whose schema is a pattern or a range. */
 const HINTS: Record<string, string> = Object.fromEntries(configOptions().flatMap((name) => {
-  const hint = (OPTION_TABLE as Record<string, OptionSpec>)[name]?.hint
+  const hint = specOf(name)?.hint
   return hint === undefined ? [] : [[configKeyOf(name), hint]]
 }))
 
 /** Config keys whose values an error message never shows. */
-const SECRETS = new Set(configOptions().filter((name) => (OPTION_TABLE as Record<string, OptionSpec>)[name]?.secret).map(configKeyOf))
+const SECRETS = new Set(configOptions().filter((name) => specOf(name)?.secret).map(configKeyOf))
 
 /**
  * Fills every field from DEFAULTS and checks the result, so a bad value is

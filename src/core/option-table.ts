@@ -221,7 +221,18 @@ export const OPTION_DEFAULTS = Object.freeze(Object.fromEntries(
   Object.entries(OPTION_TABLE as Record<string, OptionSpec>).filter(([, spec]) => spec.default !== undefined).map(([name, spec]) => [name, spec.default]),
 )) as OptionDefaults
 
+/**
+ * An option's entry by a name known only at run time (a config key, a
+ * flag's option): undefined for no option. Own keys only, so "constructor"
+ * or "__proto__" is no option.
+ *
+ * @example specOf('port')?.default // 4010
+ */
+export function specOf(name: string): OptionSpec | undefined {
+  return Object.hasOwn(OPTION_TABLE, name) ? (OPTION_TABLE as Record<string, OptionSpec>)[name] : undefined
+}
+
 /** The CLI flag of an option: its own, or its name in kebab-case (`maxCredentials` -> `max-credentials`). */
 export function flagOf(name: string): string {
-  return (OPTION_TABLE as Record<string, OptionSpec>)[name]?.flag ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+  return specOf(name)?.flag ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 }

@@ -1,14 +1,13 @@
 import { AuthmockError } from './errors.js'
-import { OPTION_TABLE, type OptionDefaults, type OptionOf, type OptionSpec, type Surface } from './option-table.js'
+import { OPTION_TABLE, type OptionDefaults, type OptionOf, type OptionSpec, specOf, type Surface } from './option-table.js'
 
-const TABLE: Readonly<Record<string, OptionSpec>> = OPTION_TABLE
 
 /** `T` with every option of surface `S` that has a default filled in. */
 export type Resolved<T, S extends Surface> = T & { [K in keyof T & keyof OptionDefaults & OptionOf<S>]-?: Exclude<T[K], undefined> }
 
 /** The options a surface takes, in the table's order. */
 export function optionsOf(surface: Surface): string[] {
-  return Object.keys(TABLE).filter((name) => TABLE[name]?.surfaces.includes(surface))
+  return Object.keys(OPTION_TABLE).filter((name) => specOf(name)?.surfaces.includes(surface))
 }
 
 /**
@@ -23,7 +22,7 @@ export function optionsOf(surface: Surface): string[] {
 export function resolveOptions<S extends Surface, T extends object>(surface: S, given?: T): Resolved<T, S> {
   const problems: string[] = []
   for (const [name, value] of Object.entries(given ?? {})) {
-    const spec = Object.hasOwn(TABLE, name) ? TABLE[name] : undefined
+    const spec = specOf(name)
     if (spec === undefined || !spec.surfaces.includes(surface)) problems.push(unknownOption(surface, name, spec))
     else if (value !== undefined && !isValid(spec, value)) {
       problems.push(`option '${name}' of ${surface}: ${spec.secret ? 'the value given' : show(value)} is not ${expectation(spec)}`)
@@ -32,7 +31,7 @@ export function resolveOptions<S extends Surface, T extends object>(surface: S, 
   if (problems.length > 0) throw new AuthmockError('ERR_CONFIG_INVALID', { detail: problems.join('; ') })
   const resolved: Record<string, unknown> = { ...given }
   for (const name of optionsOf(surface)) {
-    const fallback = TABLE[name]?.default
+    const fallback = specOf(name)?.default
     if (resolved[name] === undefined && fallback !== undefined) resolved[name] = fallback
   }
   return resolved as Resolved<T, S>
@@ -47,7 +46,7 @@ export function resolveOptions<S extends Surface, T extends object>(surface: S, 
 export function pickOptions(surface: Surface, values: object): Record<string, unknown> {
   const picked: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined && TABLE[name]?.surfaces.includes(surface)) picked[name] = value
+    if (value !== undefined && specOf(name)?.surfaces.includes(surface)) picked[name] = value
   }
   return picked
 }
