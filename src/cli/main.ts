@@ -8,6 +8,7 @@ import { loadConfigFile } from '../config/load-config-file.js'
 import { CONFIG_SCHEMA_REF } from '../config/config-file-schema.js'
 import { writeStarterConfig } from '../config/write-starter-config.js'
 import { buildApp } from '../server/build-app.js'
+import { logListening } from '../server/json-log-options.js'
 import { listen } from '../server/listen.js'
 import { loadTls } from '../server/load-tls.js'
 import { loadModel } from '../spec/load-model.js'
@@ -66,8 +67,7 @@ async function serve(config: Config): Promise<void> {
   const url = await listen(app, { host: config.host, port: config.port })
   const model = app.authmock.model
   if (json) {
-    app.log.level = 'info'
-    app.log.info({
+    logListening(app, {
       url,
       readyMs: Math.round(performance.now() - started),
       apis: model.apis.map((api) => ({ name: api.name, title: api.title, operations: api.operations.map((op) => op.operationId) })),
@@ -77,9 +77,8 @@ async function serve(config: Config): Promise<void> {
       health: `${url}/__mock/health`,
       docs: `${url}/__mock/docs`,
       ...(config.controlToken && { controlNeedsToken: true }),
-    }, 'listening')
+    }, config.log)
     if (config.insecureRemoteControl) app.log.warn('--insecure-remote-control: anyone who reaches this port can reset the mock and fail every login')
-    if (!config.log) app.log.level = 'warn'
     const watcher = config.watch ? await startWatching(app.authmock, options, (line) => app.log.info(line)) : undefined
     closeOnSignal(() => { watcher?.close(); return app.close() }, (line) => app.log.warn(line))
     return

@@ -5,6 +5,7 @@ import { parseHttpUrl } from './parse-http-url.js'
 import { checkOptionsAgainstModel } from '../config/check-options-against-model.js'
 import { buildModel } from '../model/build-model.js'
 import { listen } from '../server/listen.js'
+import { logListening } from '../server/json-log-options.js'
 import { loadTls } from '../server/load-tls.js'
 import { loadSources } from '../spec/load-sources.js'
 import { createProxy } from './create-proxy.js'
@@ -60,8 +61,7 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
   // Where it forwards, as the banner shows it: the origin carries no user:password, and the query is not forwarded.
   const forwardsTo = `${target.origin}${target.pathname.replace(/\/$/, '')}`
   if (json) {
-    app.log.level = 'info'
-    app.log.info({
+    logListening(app, {
       url,
       target: forwardsTo,
       readyMs: Math.round(performance.now() - started),
@@ -69,8 +69,7 @@ export async function runProxy(flags: ProxyFlags, config: Config, out: Output): 
       violations: `${url}/__mock/violations`,
       ...(tls && { tls: tls.banner }),
       ...(config.controlToken && { controlNeedsToken: true }),
-    }, 'listening')
-    if (!config.log) app.log.level = 'warn'
+    }, config.log)
     return { app, url }
   }
   out.write(

@@ -16,3 +16,17 @@ export function jsonLogOptions(log: ((line: string) => void) | undefined) {
     logController: new LogController({ disableRequestLogging: true }),
   }
 }
+
+/**
+ * The `listening` line of a JSON log, after `listen` (the caller set the
+ * level to warn before it, so Fastify's own "Server listening at" line stays
+ * out). Then the level is back to info for the request lines, or stays at
+ * warn with --quiet (`requests` false): the listening line and warnings only.
+ *
+ * @example logListening(app, { url, apis }, config.log)
+ */
+export function logListening(app: { log: { level: string; info(fields: object, msg: string): void } }, fields: object, requests: boolean): void {
+  app.log.level = 'info'
+  app.log.info(fields, 'listening')
+  if (!requests) app.log.level = 'warn'
+}
