@@ -153,4 +153,3 @@ function createMemoryNamespace(fixtures: () => FixtureAccounts, options: MemoryS
     },
   }
 }
-

@@ -65,7 +65,7 @@ const UNKNOWN_TYPE = 'x-unknown'
 const PLAIN_HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 const COMMENT = 'authmock request journal: headers, cookies, query values and bodies are redacted as GET /__mock/requests shows them ' +
-  '([redacted]; a body that could not be parsed is shown as its size and type). Times are on the mock\'s clock; durations and body sizes as sent are not recorded (0 and -1).'
+  '([redacted]; a body that could not be parsed is shown as its size and type). Start times are on the mock\'s clock; each time is how long the mock took to answer (all of it wait), and body sizes as sent are not recorded (-1).'
 
 /**
  * The journal's entries (oldest first, as listed) as a HAR 1.2 document.

@@ -58,7 +58,8 @@ local key, floor = ARGV[1], tonumber(ARGV[2])
 local last = tonumber(redis.call('GET', key) or '0')
 if last < floor then last = floor end
 redis.call('SET', key, last + 1)
-return last + 1`
+return last + 1
+`
 
 const SCRIPTS = { accountRegister: REGISTER, accountMatch: MATCH, accountNextNumber: NEXT_NUMBER }
 
