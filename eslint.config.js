@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint'
 // The kernel is the part of core/ that model/ shares with the engine: plain
 // types, the error catalog and small pure helpers. It imports nothing outside
 // itself, so model -> kernel -> nothing, and the engine sits above both.
-const KERNEL = ['errors', 'types', 'parse-duration', 'trim-trailing-slashes', 'render-template', 'route-key', 'option-table', 'resolve-options']
+const KERNEL = ['errors', 'types', 'parse-duration', 'trim-trailing-slashes', 'render-template', 'route-key', 'option-table', 'resolve-options', 'is-secret-name']
 const kernelFiles = KERNEL.map((name) => `src/core/${name}.ts`)
 const notKernel = `(?!(?:${KERNEL.join('|')})\\.js$)`
 const ABOVE_ENGINE = ['msw', 'redis', 'spec', 'config', 'server', 'contract', 'cli', 'index']
@@ -53,7 +53,7 @@ export default tseslint.config(
     [toFolder('model', 'generated', ...ABOVE_ENGINE), 'store imports only the core kernel: model, engine, adapters, loading and cli all sit above it.'],
   ], { browser: true }),
   layer(['src/model/**/*.ts'], [
-    [`^\\.\\./core/${notKernel}`, 'model may import only the core kernel (errors, types, parse-duration, trim-trailing-slashes, render-template, route-key): the engine imports the model, not the other way. Move a shared piece into the kernel, or use it where it is used.'],
+    [`^\\.\\./core/${notKernel}`, 'model may import only the core kernel (errors, types, parse-duration, trim-trailing-slashes, render-template, route-key, is-secret-name): the engine imports the model, not the other way. Move a shared piece into the kernel, or use it where it is used.'],
     [toFolder('store', ...ABOVE_ENGINE), 'model imports only the core kernel and generated/: store, engine, msw, spec, config, server, contract and cli sit above it.'],
   ], { browser: true }),
   layer(['src/core/**/*.ts'], [

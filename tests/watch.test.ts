@@ -98,12 +98,12 @@ t.test('serve --watch reloads fixture accounts under live tokens, and serves a s
   }
   t.equal((await fetch(`${base}/authToken`, { method: 'POST' })).status, 404, 'unicommerce is not served: its spec is not in the folder')
 
-  // Edit the first account's password and add an account at the end.
+  // Edit the first account's password and add an account before it.
   const fixtureFile = join(dir, 'fixtures', 'nwapp.json')
   const fixtures = JSON.parse(readFileSync(fixtureFile, 'utf8')) as { accounts: Array<Record<string, unknown> & { profile: Record<string, unknown> }> }
   const [bart] = fixtures.accounts as [typeof fixtures.accounts[number]]
   bart.password = 'changed-while-serving'
-  fixtures.accounts.push({ ...bart, email: 'new.hire@example.com', password: 'new-hire-pass', profile: { ...bart.profile, user_id: 99, email: 'new.hire@example.com' } })
+  fixtures.accounts.unshift({ ...bart, email: 'new.hire@example.com', password: 'new-hire-pass', profile: { ...bart.profile, user_id: 99, email: 'new.hire@example.com' } })
   writeFileSync(fixtureFile, JSON.stringify(fixtures, null, 2))
   await until('the new password', 8_000, async () => (await login('bart@mikasoftware.com', 'changed-while-serving')).status === 200, out)
   t.match(out(), new RegExp(`reloaded fixtures: nwapp\\.json \\(${fixtures.accounts.length} accounts\\)`), 'the log says what reloaded, with the account count')
@@ -111,7 +111,7 @@ t.test('serve --watch reloads fixture accounts under live tokens, and serves a s
   t.equal((await login('new.hire@example.com', 'new-hire-pass')).status, 200, 'the added account logs in')
   const kept = await profile()
   t.equal(kept.status, 200, 'the token issued before the reload still works')
-  t.equal(kept.email, 'bart@mikasoftware.com', 'for the same account (its position in the file)')
+  t.equal(kept.email, 'bart@mikasoftware.com', 'for the same account (known by its e-mail, not its position in the file)')
 
   // Empty the accounts: the live token names an account that is no longer there.
   writeFileSync(fixtureFile, JSON.stringify({ ...fixtures, accounts: [] }, null, 2))

@@ -35,10 +35,10 @@ const FIXTURE_FILE = /^[^.~#][^/]*\.json$/
  *
  * A spec file added to the folder is served from the reload on (unless
  * `--apis` names the APIs to serve), and one removed stops being served.
- * Fixture accounts reload too: live credentials name their account by id,
- * which is its position in the fixture file, so a token keeps working while
- * its account is still there and answers 401 once the file no longer has
- * that many accounts.
+ * Fixture accounts reload too: live credentials name their account by id
+ * (`fixtureIds`: its e-mail or username), so a token keeps working while its
+ * account is in the file, wherever it moved, and answers 401 once the
+ * account is renamed or removed.
  *
  * The folders are watched, not the files: editors replace a file by renaming
  * a new one over it, which a watch on the old file's inode would miss. Not

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createRouter, type RouteMatch } from '../core/create-router.js'
 import { problemResponse, type ErrorCode } from '../core/errors.js'
-import { isSecretName } from '../core/redact.js'
+import { isSecretName } from '../core/is-secret-name.js'
 import { createHostGuard } from '../server/check-host.js'
 import { createControlGuard } from '../server/create-control-guard.js'
 import { jsonLogOptions } from '../server/json-log-options.js'

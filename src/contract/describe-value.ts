@@ -1,4 +1,4 @@
-import { isSecretName } from '../core/redact.js'
+import { isSecretName } from '../core/is-secret-name.js'
 import type { Scrub } from './with-server-text.js'
 
 /**

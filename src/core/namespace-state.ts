@@ -77,8 +77,8 @@ export interface StateBackend {
   readonly familyPrefix: string
   /**
    * The fixture accounts of this model from now on, in every namespace
-   * (serve --watch). Credentials name accounts by id, so a live token follows
-   * its fixture's position in the file; an API the model adds gets its
+   * (serve --watch). Credentials name accounts by id (`fixtureIds`), so a live
+   * token follows its account's e-mail or username; an API the model adds gets its
    * account table on first use.
    */
   useFixtures(model: SpecModel): void

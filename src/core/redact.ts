@@ -9,24 +9,10 @@
  * multipart) is not shown at all.
  */
 
+import { isSecretName } from './is-secret-name.js'
 import { isJsonType, mediaType } from './media-type.js'
 
 export const REDACTED = '[redacted]'
-
-/**
- * Names whose values are secrets (header, cookie, query or JSON member name).
- * Generous on purpose: hiding a harmless value costs a QA engineer a click,
- * showing a secret cannot be undone. `^x-auth` and `authorization$` cover
- * Proxy-Authorization, X-Auth-Token, X-Authorization and the like; `key`
- * anywhere covers apiKey, privateKeyPem and keyMaterial (and hides a harmless
- * `keyword` too). One list
- * for the journal and for `verify` reports (describeValue).
- */
-const SECRET_NAME = /pass(word|wd|phrase|code)?|token|secret|session|csrf|xsrf|key|authorization$|^x-auth|^auth(?!or)|^cookie$|^set-cookie$|credential|signature/i
-
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name)
-}
 
 /**
  * Authentication schemes (IANA HTTP Authentication Scheme Registry, plus the
