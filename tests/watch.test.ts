@@ -153,3 +153,29 @@ t.test('serve --watch --store: a reload swaps the fixtures over the shared state
   const journal = (await (await fetch(`${base}/__mock/requests?limit=50`)).json()) as { requests: Array<{ operationId?: string }> }
   t.ok(journal.requests.filter((r) => r.operationId === 'unicommerceAuthToken').length >= 3, 'the journal in Redis kept the requests from before the reload')
 })
+
+t.test('serve --watch checks a saved config file and names what changed (never a value), without applying it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'authmock-watch-config-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'authmock.config.json')
+  const token = 'file-control-token-0123456789'
+  writeFileSync(file, JSON.stringify({ tokenTtl: ['nwapp.access=15m'], controlToken: token }))
+  const { base, out } = await watching(t, [], ['--config', file])
+  t.match(out(), /A change to authmock\.config\.json is checked, and applies at the next start/, 'the banner says the config file is watched')
+
+  writeFileSync(file, JSON.stringify({ tokenTtl: ['nwapp.access=1m'], controlToken: `${token}-new`, maxAccounts: 5 }))
+  await until('the change line', 8_000, () => /authmock\.config\.json changed /.test(out()), out)
+  t.match(out(), /authmock\.config\.json changed tokenTtl, maxAccounts, controlToken: restart authmock to apply/, 'names the changed keys')
+  t.notMatch(out(), /15m|1m\b|file-control-token/, 'shows no value, the control token least of all')
+  const sessions = (bearer: string): Promise<number> => fetch(`${base}/__mock/sessions`, { headers: { authorization: `Bearer ${bearer}` } }).then((r) => r.status)
+  t.equal(await sessions(token), 200, 'the running settings stay: the control token it started with still opens the control API')
+  t.equal(await sessions(`${token}-new`), 401, 'and the edited one does not')
+
+  writeFileSync(file, '{"logFormat": "xml"}')
+  await until('the refusal', 8_000, () => /would not start/.test(out()), out)
+  t.match(out(), /authmock\.config\.json changed but would not start: ERR_CONFIG_INVALID: .*logFormat.*The running settings stay\./, 'a bad value is reported as a start would refuse it')
+
+  writeFileSync(file, JSON.stringify({ tokenTtl: ['nwapp.access=15m'], controlToken: token }))
+  await until('the settings back', 8_000, () => /settings are the ones running/.test(out()), out)
+  t.equal((await fetch(`${base}/__mock/health`)).status, 200, 'the server keeps serving through every edit')
+})

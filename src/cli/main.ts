@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { AuthmockError } from '../core/errors.js'
 import { optionsFromConfig } from '../config/options-from-config.js'
 import { resolveConfig, type Config } from '../config/resolve-config.js'
@@ -20,6 +20,7 @@ import { PACKAGE_ROOT } from '../spec/package-root.js'
 import type { SpecModel } from '../model/spec-model.js'
 import { formatUsage } from './format-usage.js'
 import { parseCli, UsageError } from './parse-cli.js'
+import type { WatchConfigFileOptions } from './watch-config-file.js'
 
 function describeOperations(model: SpecModel): string {
   const lines: string[] = []
@@ -45,7 +46,7 @@ function describeScenarios(model: SpecModel): string {
   return lines.join('\n')
 }
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, configFile?: Pick<WatchConfigFileOptions, 'path' | 'reread'>): Promise<void> {
   const started = performance.now()
   const options = optionsFromConfig(config, 'buildApp')
   const json = config.logFormat === 'json'
@@ -79,8 +80,9 @@ async function serve(config: Config): Promise<void> {
       ...(config.controlToken && { controlNeedsToken: true }),
     }, config.log)
     if (config.insecureRemoteControl) app.log.warn('--insecure-remote-control: anyone who reaches this port can reset the mock and fail every login')
-    const watcher = config.watch ? await startWatching(app.authmock, options, (line) => app.log.info(line)) : undefined
-    closeOnSignal(() => { watcher?.close(); return app.close() }, (line) => app.log.warn(line))
+    const say = (line: string): void => app.log.info(line)
+    const watchers = config.watch ? await startWatching(app.authmock, options, config, configFile, say) : []
+    closeOnSignal(() => { for (const w of watchers) w.close(); return app.close() }, (line) => app.log.warn(line))
     return
   }
   process.stdout.write(
@@ -91,21 +93,28 @@ async function serve(config: Config): Promise<void> {
     `Control page: ${url}/__mock/ (scenarios, clock, requests${config.controlToken ? '; needs the control token' : ''}). Health: ${url}/__mock/health. API reference: ${url}/__mock/docs. Ctrl-C stops.\n`,
   )
   if (config.insecureRemoteControl) process.stdout.write('authmock: warning: --insecure-remote-control: anyone who reaches this port can reset the mock and fail every login.\n')
-  const watcher = config.watch ? await startWatching(app.authmock, options) : undefined
-  // The watcher first: its open folders would keep the process alive after the server closed.
-  closeOnSignal(() => { watcher?.close(); return app.close() })
+  const watchers = config.watch ? await startWatching(app.authmock, options, config, configFile) : []
+  // The watchers first: their open folders would keep the process alive after the server closed.
+  closeOnSignal(() => { for (const w of watchers) w.close(); return app.close() })
 }
 
 /**
  * serve --watch: reloads the specs and fixtures from their folders on a
- * change (those --apis names, or every spec there, so a spec added is served);
- * the caller closes it on shutdown, so Ctrl-C exits.
+ * change (those --apis names, or every spec there, so a spec added is served),
+ * and says what a saved config file would change at the next start; the
+ * caller closes the watchers on shutdown, so Ctrl-C exits.
  */
-async function startWatching(engine: Engine, options: ReturnType<typeof optionsFromConfig>, say: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<{ close(): void }> {
-  const { watchSpecs } = await import('./watch-specs.js')
+async function startWatching(
+  engine: Engine,
+  options: ReturnType<typeof optionsFromConfig>,
+  config: Config,
+  configFile: Pick<WatchConfigFileOptions, 'path' | 'reread'> | undefined,
+  say: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<Array<{ close(): void }>> {
+  const [{ watchSpecs }, { watchConfigFile }] = await Promise.all([import('./watch-specs.js'), import('./watch-config-file.js')])
   const specDir = options.specDir ?? join(PACKAGE_ROOT, 'spec')
   const fixturesDir = options.fixturesDir ?? join(PACKAGE_ROOT, 'fixtures')
-  const watcher = watchSpecs(engine, {
+  const watchers = [watchSpecs(engine, {
     specDir,
     fixturesDir,
     load: async () => {
@@ -115,10 +124,11 @@ async function startWatching(engine: Engine, options: ReturnType<typeof optionsF
       return model
     },
     log: say,
-  })
+  })]
+  if (configFile) watchers.push(watchConfigFile({ ...configFile, running: config, log: say }))
   const which = options.apis ? options.apis.join(', ') : 'every spec there'
-  say(`Watching ${specDir} and ${fixturesDir}: a change reloads ${which}; tokens, sessions, switches and the journal stay.`)
-  return watcher
+  say(`Watching ${specDir} and ${fixturesDir}: a change reloads ${which}; tokens, sessions, switches and the journal stay.${configFile ? ` A change to ${basename(configFile.path)} is checked, and applies at the next start.` : ''}`)
+  return watchers
 }
 
 /** The engine of `serve --store`: the model, then the Redis state, then the engine on it. */
@@ -164,10 +174,13 @@ async function main(argv: string[]): Promise<void> {
   // Precedence: flags > environment > file > defaults. The control token and the store URL may come from the environment,
   // so they never show in a process list; the environment wins over the file because a committed file holds the project's
   // settings and the environment this machine's or this CI job's (a secret injected by CI replaces the file's unedited).
-  const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined) ?? fromFile.controlToken
-  const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined) ?? fromFile.storeUrl
-  // A list given on the command line replaces the file's (--api unicommerce serves unicommerce alone), as any flag replaces a value.
-  const config = resolveConfig({ ...fromFile, ...cli.config, controlToken: token, storeUrl: store })
+  const settle = (fromFile: Partial<Config>): Config => {
+    const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined) ?? fromFile.controlToken
+    const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined) ?? fromFile.storeUrl
+    // A list given on the command line replaces the file's (--api unicommerce serves unicommerce alone), as any flag replaces a value.
+    return resolveConfig({ ...fromFile, ...cli.config, controlToken: token, storeUrl: store })
+  }
+  const config = settle(fromFile)
   if (cli.command === 'verify') {
     // Loaded only when asked for: serve starts without the checker's modules.
     const { runVerify } = await import('../contract/verify-command.js')
@@ -187,7 +200,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${cli.command === 'apis' ? describeOperations(model) : describeScenarios(model)}\n`)
     return
   }
-  await serve(config)
+  // serve --watch reads the file again on a change, resolved as above (the file looked for again unless --config named it).
+  await serve(config, file && { path: resolve(file.file), reread: async () => settle((await loadConfigFile(cli.configFile, process.cwd()))?.settings ?? {}) })
 }
 
 /** Errors that mean "the command line was wrong": exit 2, like a UsageError. */
