@@ -9,7 +9,7 @@
 //   options: --no-build (use dist/ as it is; a commit is always built)  --ref <commit|dir> (measure a commit, built apart,
 //              or another checkout, not the work tree)  --rounds N (interleaved rounds per cell; full: 5)
 //            --compare <commit|dir> (repeatable: other builds measured in the same rounds, ratios to the measured one;
-//              matrix, rss and tokens only, without the reference and Prism)
+//              matrix, rss and tokens only, without the reference and Prism; at least one round per build, so each leads once)
 //            --no-prism  --profile-only  --only=matrix,startup,rss,tokens,redis,msw,verify,profile
 //
 // This file sets the run up and runs the sections in order; each section is a
