@@ -196,6 +196,33 @@ t.test('subjects are forgotten with their last credential: a million distinct su
   t.equal(store.revokeSubject('a', 'r5', 1), 0, 'a forgotten subject owns nothing')
 })
 
+t.test('a slot vacated and reused keeps no say in the eviction order: the entry must match the slot\'s time', async (t) => {
+  // Expiry: A's slot goes to C (evicted live while full); E expired first, so E goes, not C.
+  const expiring = createMemoryStore({ maxCredentials: 3 })
+  expiring.put(credential('A', { expiresAt: 5 }))
+  expiring.put(credential('B'))
+  expiring.put(credential('E', { expiresAt: 8 }))
+  expiring.put(credential('C', { issuedAt: 1, expiresAt: 11 }))
+  t.equal(expiring.get('a', 'A'), undefined, 'A, the oldest live, made room for C')
+  expiring.put(credential('F', { issuedAt: 12 }))
+  t.equal(expiring.get('a', 'E'), undefined, 'E, expired at 8, went')
+  t.equal(expiring.get('a', 'C')?.expiresAt, 11, 'C, expired at 11 in the slot A expired from at 5, stays')
+
+  // Revocation: A revoked at 1 then evicted as expired; its slot goes to D; B revoked at 7 goes before D revoked at 8.
+  const revoking = createMemoryStore({ maxCredentials: 3 })
+  revoking.put(credential('A', { expiresAt: 5 }))
+  revoking.put(credential('B'))
+  revoking.put(credential('C'))
+  revoking.revokeFamily('a', 'f-A', 1)
+  revoking.put(credential('D', { issuedAt: 6 }))
+  t.equal(revoking.get('a', 'A'), undefined, 'A, expired, made room for D')
+  revoking.revokeFamily('a', 'f-B', 7)
+  revoking.revokeFamily('a', 'f-D', 8)
+  revoking.put(credential('E', { issuedAt: 9 }))
+  t.equal(revoking.get('a', 'B'), undefined, 'B, revoked first, went')
+  t.equal(revoking.get('a', 'D')?.revokedAt, 8, 'D, revoked later in the slot A was revoked from, stays')
+})
+
 /** One step of a random session, run against the memory store and its plain form alike. */
 type Step =
   | { op: 'put'; api: string; value: string; family: string; subject: string | undefined; kind: string; ttl: number | undefined; dt: number }

@@ -29,24 +29,33 @@ t.test('the heap pops times in ascending order, like a sort, under mixed pushes 
   t.same([heap.peekTime(), heap.peekSlot(), heap.size()], [Infinity, -1, 0])
 })
 
-t.test('the queue is first in, first out across compaction and growth, and filters in order', async (t) => {
+t.test('the queue is first in, first out across compaction and growth, and filters in order, each slot with its time', async (t) => {
   const queue = createSlotQueue()
   const model: number[] = []
+  const shift = (): string => {
+    const entry = `${queue.peekTime()}:${queue.peekSlot()}`
+    queue.pop()
+    return entry
+  }
   let got = ''
   let want = ''
   for (let i = 0; i < 5000; i++) {
-    queue.push(i)
+    queue.push(i / 2, i)
     model.push(i)
     if (i % 3 === 0) {
-      got += `${queue.shift()},`
-      want += `${model.shift()},`
+      got += `${shift()},`
+      const slot = model.shift() as number
+      want += `${slot / 2}:${slot},`
     }
   }
   t.equal(got, want)
-  queue.filter((slot) => slot % 2 === 0)
+  queue.filter((time, slot) => slot % 2 === 0 && time === slot / 2)
   const rest = model.filter((slot) => slot % 2 === 0)
   t.equal(queue.size(), rest.length)
-  const drained: number[] = []
-  for (let slot = queue.shift(); slot !== -1; slot = queue.shift()) drained.push(slot)
-  t.same(drained, rest)
+  const drained: string[] = []
+  while (queue.size() > 0) drained.push(shift())
+  t.same(drained, rest.map((slot) => `${slot / 2}:${slot}`))
+  t.same([queue.peekTime(), queue.peekSlot()], [NaN, -1], 'empty')
+  queue.pop()
+  t.equal(queue.size(), 0, 'a pop on an empty queue keeps it empty')
 })

@@ -7,15 +7,15 @@ export interface SlotView {
   capacity(): number
   /** Slots below this have been written. */
   written(): number
-  /** In use and revoked. */
-  isRevoked(slot: number): boolean
+  /** The revocation time of a slot in use; NaN when not revoked or when the slot is free. */
+  revokedAt(slot: number): number
   /** The expiry time of a slot in use; NaN when none or when the slot is free. */
   expiresAt(slot: number): number
 }
 
 /** Which dead slot a full store reuses first. */
 export interface EvictionOrder {
-  /** The slot was revoked (once per credential). */
+  /** The slot was revoked (once per credential): its time is now what `view.revokedAt` gives. */
   revoked(slot: number): void
   /** The slot's expiry time is now what `view.expiresAt` gives. */
   expires(slot: number): void
@@ -30,9 +30,13 @@ export interface EvictionOrder {
  * pushed on revoke); the store falls back to its oldest live one. Evicting in
  * put order alone refused a token issued at t=0 and never logged out after 15 s
  * of login/logout traffic, with almost every slot revoked (issue 10, item 10).
- * Heap and queue delete lazily: an entry is checked against its slot when it
- * comes out, and both are rebuilt from the slots when stale entries outnumber
- * the slots twice over, so a put stays O(1) amortised (O(log n) for the heap).
+ * Heap and queue delete lazily: an entry holds while its slot still has the
+ * time the entry was pushed for, checked when it comes out (a slot vacated
+ * and reused keeps its old entries: checking only "is it expired now" evicted
+ * a credential that expired later than another, found by the fuzz of the
+ * plain form), and both are rebuilt from the slots when stale entries
+ * outnumber the slots twice over, so a put stays O(1) amortised (O(log n) for
+ * the heap).
  *
  * @example const order = createEvictionOrder(view); order.revoked(3); order.take(now) // 3
  */
@@ -41,16 +45,18 @@ export function createEvictionOrder(view: SlotView): EvictionOrder {
   const revocations = createSlotQueue()
   return {
     revoked(slot) {
+      const at = view.revokedAt(slot)
+      if (Number.isNaN(at)) return
       // A slot is revoked once per credential, so past 2x the slots most entries are stale: keep the ones that hold, once each.
       if (revocations.size() >= 2 * view.capacity()) {
         const seen = new Uint8Array(view.capacity())
-        revocations.filter((s) => {
-          if (!view.isRevoked(s) || seen[s] === 1) return false
+        revocations.filter((time, s) => {
+          if (view.revokedAt(s) !== time || seen[s] === 1) return false
           seen[s] = 1
           return true
         })
       }
-      revocations.push(slot)
+      revocations.push(at, slot)
     },
     expires(slot) {
       const at = view.expiresAt(slot)
@@ -64,12 +70,18 @@ export function createEvictionOrder(view: SlotView): EvictionOrder {
     },
     take(now) {
       while (expiries.peekTime() <= now) {
+        const time = expiries.peekTime()
         const slot = expiries.peekSlot()
-        const at = view.expiresAt(slot)
         expiries.pop()
-        if (at <= now) return slot
+        if (view.expiresAt(slot) === time) return slot
       }
-      for (let slot = revocations.shift(); slot !== -1; slot = revocations.shift()) if (view.isRevoked(slot)) return slot
+      for (; revocations.size() > 0; revocations.pop()) {
+        const slot = revocations.peekSlot()
+        if (view.revokedAt(slot) === revocations.peekTime()) {
+          revocations.pop()
+          return slot
+        }
+      }
       return -1
     },
     clear() {

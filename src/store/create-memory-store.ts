@@ -89,7 +89,7 @@ export function createMemoryStore(options: MemoryStoreOptions): CredentialStore 
     capacity: () => capacity,
     written: () => next,
     // Queue and heap entries go stale when their slot is vacated, reused or re-expired; these say whether one still holds.
-    isRevoked: (slot) => fields[slot * STRIDE + USED] === 1 && !Number.isNaN(fields[slot * STRIDE + REVOKED]),
+    revokedAt: (slot) => (fields[slot * STRIDE + USED] === 1 ? fields[slot * STRIDE + REVOKED] as number : NaN),
     expiresAt: (slot) => (fields[slot * STRIDE + USED] === 1 ? fields[slot * STRIDE + EXPIRES] as number : NaN),
   })
 

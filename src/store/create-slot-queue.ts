@@ -1,48 +1,70 @@
-/** A first-in first-out queue of slot numbers, in one typed array. */
+/** A first-in first-out queue of (time, slot) pairs, in typed arrays. */
 export interface SlotQueue {
-  push(slot: number): void
-  /** The oldest slot, removed; -1 when empty. */
-  shift(): number
+  push(time: number, slot: number): void
+  /** The oldest entry's time (NaN when empty). */
+  peekTime(): number
+  /** The oldest entry's slot; -1 when empty. */
+  peekSlot(): number
+  /** Removes the oldest entry. */
+  pop(): void
   size(): number
-  /** Keeps only the slots `keep` accepts, in order. */
-  filter(keep: (slot: number) => boolean): void
+  /** Keeps only the entries `keep` accepts, in order. */
+  filter(keep: (time: number, slot: number) => boolean): void
   clear(): void
 }
 
 /**
- * The memory store's queue of revoked slots, oldest revocation first. An
- * Int32Array with a head and a tail: a push that finds the tail at the end
- * moves what is left to the front, or doubles the array when it is more than
- * half full, so each push is O(1) amortised and nothing is an object.
+ * The memory store's queue of revoked slots, oldest revocation first, each
+ * with the revocation time it was pushed for (a slot vacated and reused may
+ * be revoked again: the time tells the entries apart). Two typed arrays with
+ * a head and a tail: a push that finds the tail at the end moves what is left
+ * to the front, or doubles the arrays when more than half full, so each push
+ * is O(1) amortised and nothing is an object.
  *
- * @example const queue = createSlotQueue(); queue.push(4); queue.shift() // 4
+ * @example const queue = createSlotQueue(); queue.push(1000, 4); queue.peekSlot() // 4
  */
 export function createSlotQueue(): SlotQueue {
-  let items = new Int32Array(64)
+  let times = new Float64Array(64)
+  let slots = new Int32Array(64)
   let head = 0
   let tail = 0
 
   return {
-    push(slot) {
-      if (tail === items.length) {
+    push(time, slot) {
+      if (tail === slots.length) {
         const held = tail - head
-        if (held * 2 > items.length) {
-          const wider = new Int32Array(items.length * 2)
-          wider.set(items.subarray(head, tail))
-          items = wider
-        } else items.copyWithin(0, head, tail)
+        if (held * 2 > slots.length) {
+          const widerTimes = new Float64Array(slots.length * 2)
+          widerTimes.set(times.subarray(head, tail))
+          times = widerTimes
+          const widerSlots = new Int32Array(slots.length * 2)
+          widerSlots.set(slots.subarray(head, tail))
+          slots = widerSlots
+        } else {
+          times.copyWithin(0, head, tail)
+          slots.copyWithin(0, head, tail)
+        }
         head = 0
         tail = held
       }
-      items[tail++] = slot
+      times[tail] = time
+      slots[tail++] = slot
     },
-    shift: () => (head === tail ? -1 : items[head++] as number),
+    peekTime: () => (head === tail ? NaN : times[head] as number),
+    peekSlot: () => (head === tail ? -1 : slots[head] as number),
+    pop() {
+      if (head < tail) head++
+    },
     size: () => tail - head,
     filter(keep) {
       let to = 0
       for (let i = head; i < tail; i++) {
-        const slot = items[i] as number
-        if (keep(slot)) items[to++] = slot
+        const time = times[i] as number
+        const slot = slots[i] as number
+        if (keep(time, slot)) {
+          times[to] = time
+          slots[to++] = slot
+        }
       }
       head = 0
       tail = to
