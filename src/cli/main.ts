@@ -170,17 +170,16 @@ async function main(argv: string[]): Promise<void> {
   // Every command but init reads the config file: serve, apis and scenarios all its settings, verify and proxy the ones
   // they take (a key only serve takes, such as port for verify, is checked and then unused).
   const file = await loadConfigFile(cli.configFile, process.cwd())
-  const fromFile = file?.settings ?? {}
   // Precedence: flags > environment > file > defaults. The control token and the store URL may come from the environment,
   // so they never show in a process list; the environment wins over the file because a committed file holds the project's
   // settings and the environment this machine's or this CI job's (a secret injected by CI replaces the file's unedited).
-  const settle = (fromFile: Partial<Config>): Config => {
-    const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined) ?? fromFile.controlToken
-    const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined) ?? fromFile.storeUrl
+  const settle = (fileSettings: Partial<Config>): Config => {
+    const token = cli.config.controlToken ?? (process.env.AUTHMOCK_CONTROL_TOKEN || undefined) ?? fileSettings.controlToken
+    const store = cli.config.storeUrl ?? (process.env.AUTHMOCK_STORE || undefined) ?? fileSettings.storeUrl
     // A list given on the command line replaces the file's (--api unicommerce serves unicommerce alone), as any flag replaces a value.
-    return resolveConfig({ ...fromFile, ...cli.config, controlToken: token, storeUrl: store })
+    return resolveConfig({ ...fileSettings, ...cli.config, controlToken: token, storeUrl: store })
   }
-  const config = settle(fromFile)
+  const config = settle(file?.settings ?? {})
   if (cli.command === 'verify') {
     // Loaded only when asked for: serve starts without the checker's modules.
     const { runVerify } = await import('../contract/verify-command.js')
