@@ -28,9 +28,9 @@ export interface AccountRegistryOptions {
  * fixtures are read through `fixtures()` on every call, so `serve --watch`
  * can swap them under live credentials: a credential names its account by
  * id (`fixtureIds`: its e-mail or username, not its place in the file), and
- * a login matches the fixtures as they are now. Registered accounts are dropped oldest first past
- * `maxAccounts`, and a dropped account's id is never given again, so its
- * credentials name a subject that no longer exists.
+ * a login matches the fixtures as they are now. Registered accounts are
+ * dropped oldest first past `maxAccounts`, and a dropped account's id is
+ * never given again, so its credentials name a subject that no longer exists.
  *
  * @example
  * const accounts = createAccountRegistry(() => api.accounts, { maxAccounts: 10_000 })

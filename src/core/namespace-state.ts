@@ -78,8 +78,8 @@ export interface StateBackend {
   /**
    * The fixture accounts of this model from now on, in every namespace
    * (serve --watch). Credentials name accounts by id (`fixtureIds`), so a live
-   * token follows its account's e-mail or username; an API the model adds gets its
-   * account table on first use.
+   * token follows its account's e-mail or username; an API the model adds gets
+   * its account table on first use.
    */
   useFixtures(model: SpecModel): void
   /** Lets go of connections (a shared store); the in-memory backend has none. */

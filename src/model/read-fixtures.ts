@@ -5,8 +5,8 @@ import type { Account } from './spec-model.js'
 
 /**
  * An API's fixtures (fixtures/<api>.json): the accounts login matches, each
- * with its `fixtureIds` id, and the collections `data` reads. Refuses anything else
- * with ERR_FIXTURE_INVALID.
+ * with its `fixtureIds` id, and the collections `data` reads. Refuses
+ * anything else with ERR_FIXTURE_INVALID.
  *
  * @example readFixtures('nwapp', { accounts: [{ email: 'a@b.c', password: 'x' }] })
  */
@@ -18,8 +18,9 @@ export function readFixtures(api: string, fixtures: unknown): { accounts: Accoun
   if (!isObject(collections) || !Object.values(collections).every((c) => Array.isArray(c) && c.every(isObject))) {
     fail('"collections" must map names to arrays of objects')
   }
+  const ids = fixtureIds(accounts as JsonObject[])
   return {
-    accounts: fixtureIds(accounts as JsonObject[]).map((id, index) => ({ id, fields: (accounts as JsonObject[])[index] as JsonObject })),
+    accounts: (accounts as JsonObject[]).map((fields, index) => ({ id: ids[index] as string, fields })),
     collections: collections as Record<string, JsonObject[]>,
   }
 }

@@ -33,8 +33,8 @@ export interface EvictionOrder {
  * Heap and queue delete lazily: an entry holds while its slot still has the
  * time the entry was pushed for, checked when it comes out (a slot vacated
  * and reused keeps its old entries: checking only "is it expired now" evicted
- * a credential that expired later than another, found by the fuzz of the
- * plain form), and both are rebuilt from the slots when stale entries
+ * a credential that expired later than another, found by the property test
+ * against the plain form), and both are rebuilt from the slots when stale entries
  * outnumber the slots twice over, so a put stays O(1) amortised (O(log n) for
  * the heap).
  *
@@ -75,12 +75,11 @@ export function createEvictionOrder(view: SlotView): EvictionOrder {
         expiries.pop()
         if (view.expiresAt(slot) === time) return slot
       }
-      for (; revocations.size() > 0; revocations.pop()) {
+      while (revocations.size() > 0) {
+        const time = revocations.peekTime()
         const slot = revocations.peekSlot()
-        if (view.revokedAt(slot) === revocations.peekTime()) {
-          revocations.pop()
-          return slot
-        }
+        revocations.pop()
+        if (view.revokedAt(slot) === time) return slot
       }
       return -1
     },
